@@ -1,0 +1,52 @@
+# The few commands a person types. CI (.ci/run) calls the same targets.
+
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_ENV := VK_DEMO=1 VK_MFA_REQUIRED=0 VK_TASKS_BACKEND=immediate
+PROD_CHECK_ENV := VK_ENVIRONMENT=production ALLOWED_HOSTS=vk.example.org \
+	SECRET_KEY=ci-only-$(shell printf '%064d' 0)-not-a-real-secret-key-abcdefghijklmnopqrstuvwxyz
+
+.PHONY: install demo test lint format messages bench clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: install, migrate the embedded SQLite database, load demo data, serve on :8000
+demo: install
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py createcachetable
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
+	@echo "Serving the demo on http://127.0.0.1:8000 (fictional data, MFA off)."
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite (unit, integration, browser); SQLite unless DATABASE_URL is set
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(PROD_CHECK_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	cd vk && ../$(BIN)/python ../manage.py makemessages --locale nl --locale fr --no-obsolete --ignore 'static/*'
+	cd vk && ../$(BIN)/python ../manage.py compilemessages --locale nl --locale fr
+
+clean:
+	rm -rf $(VENV) var

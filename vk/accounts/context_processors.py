@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from vk.access.rules import can_manage_staff
+
+
+def vk(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "VK_DEMO": settings.DEMO,
+        "VK_MFA_REQUIRED": settings.MFA_REQUIRED,
+        "VK_SESSION_IDLE_MINUTES": settings.SESSION_IDLE_SECONDS // 60,
+        "can_manage_staff": can_manage_staff(request.user),
+    }

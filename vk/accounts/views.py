@@ -1,0 +1,85 @@
+"""The start page after login, and the page that asks for a second factor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from vk.access.rules import can_manage_staff
+from vk.centres.models import Role, User
+
+
+@dataclass(frozen=True)
+class Task:
+    title: str | Promise
+    description: str | Promise
+    url: str = ""
+
+
+ROLE_TASKS: dict[str, list[Task]] = {
+    Role.INTAKE: [
+        Task(
+            _("Register incoming reports"),
+            _(
+                "Phone calls, e-mails, 1712 hand-overs and notifications from the police or the Jeugdparket."
+            ),
+        ),
+    ],
+    Role.CASE_WORKER: [
+        Task(
+            _("Work with families"), _("Your dossiers, conversations, contacts and appointments.")
+        ),
+    ],
+    Role.TEAM_LEAD: [
+        Task(
+            _("Lead the team"), _("The intake queue, team decisions, caseloads and MaNo deadlines.")
+        ),
+    ],
+    Role.DIRECTOR: [
+        Task(_("Oversee the centre"), _("The centre's figures, on-time shares and complaints.")),
+    ],
+    Role.STATISTICS: [
+        Task(_("Statistics and audit"), _("Figures without names and the audit trail.")),
+    ],
+    Role.COMPLAINTS: [
+        Task(_("Handle complaints"), _("The complaints register and its deadlines.")),
+    ],
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    tasks = [task for role in Role if role in user.roles for task in ROLE_TASKS.get(role, [])]
+    if can_manage_staff(user):
+        tasks.append(
+            Task(
+                _("Manage staff"),
+                _("Add colleagues, change their roles and teams, block accounts."),
+                reverse("centres:list-staff"),
+            )
+        )
+    tasks.append(
+        Task(
+            _("Secure your account"),
+            _("Your password, authenticator app, security keys and active sessions."),
+            reverse("accounts:security"),
+        )
+    )
+    return render(request, "accounts/home.html", {"tasks": tasks})
+
+
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/security.html")
+
+
+@login_required
+def setup_mfa(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/setup_mfa.html")

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from vk.centres.demo_data import CENTRES, FIRST_NAMES, LAST_NAMES, STAFF_SLOTS
+from vk.centres.models import Centre, PostcodeRange, RoleGrant, Team, User
+
+DEMO_PASSWORD = "vk-demo-2026"  # noqa: S105  (fictional demo accounts only)
+DEMO_DOMAIN = "vk.test"
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo data: all six centres with staff in every role. Idempotent."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--password", default=DEMO_PASSWORD, help="Password for every demo login."
+        )
+
+    def handle(self, *args: Any, password: str, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("seed_demo refuses to run with VK_ENVIRONMENT=production.")
+        with transaction.atomic():
+            logins = self._seed(password)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded (fictional)."))
+        self.stdout.write(f"Demo logins (password for all: {password}):")
+        for centre_name, email, roles in logins:
+            self.stdout.write(f"  {centre_name:<20} {email:<45} {roles}")
+
+    def _seed(self, password: str) -> list[tuple[str, str, str]]:
+        logins: list[tuple[str, str, str]] = []
+        name_index = 0
+        for spec in CENTRES:
+            centre, _ = Centre.objects.update_or_create(
+                province=spec["province"],
+                defaults={
+                    "name": spec["name"],
+                    "street": "Voorbeeldstraat 1",
+                    "postcode": spec["postcode"],
+                    "city": spec["city"],
+                    "phone": "000 00 00 00",
+                    "email": f"info.{spec['code']}@{DEMO_DOMAIN}",
+                },
+            )
+            centre.postcode_ranges.all().delete()
+            PostcodeRange.objects.bulk_create(
+                PostcodeRange(centre=centre, first=first, last=last)
+                for first, last in spec["ranges"]
+            )
+            teams = [
+                Team.objects.get_or_create(centre=centre, name=name)[0] for name in spec["teams"]
+            ]
+            for slot, (prefix, roles, discipline, in_team) in enumerate(STAFF_SLOTS):
+                email = f"{prefix}.{spec['code']}@{DEMO_DOMAIN}"
+                user, created = User.objects.update_or_create(
+                    email=email,
+                    defaults={
+                        "first_name": FIRST_NAMES[name_index % len(FIRST_NAMES)],
+                        "last_name": LAST_NAMES[name_index % len(LAST_NAMES)],
+                        "centre": centre,
+                        "discipline": discipline,
+                        "is_active": True,
+                    },
+                )
+                name_index += 1
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                EmailAddress.objects.update_or_create(
+                    user=user, email=email, defaults={"verified": True, "primary": True}
+                )
+                RoleGrant.objects.filter(user=user).exclude(role__in=roles).delete()
+                for role in roles:
+                    RoleGrant.objects.get_or_create(user=user, role=role)
+                if in_team:
+                    user.teams.set([teams[slot % len(teams)]])
+                logins.append(
+                    (str(spec["name"]), email, ", ".join(str(role.label) for role in roles))
+                )
+        return logins

@@ -1,0 +1,199 @@
+"""Changes to staff accounts, made by a centre administrator.
+
+Each service checks its preconditions, runs in one transaction, records an audit entry
+in that transaction and defers e-mail until the transaction has committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from vk.audit.models import Action, Purpose
+from vk.audit.services import record_event
+from vk.centres.models import Role, RoleGrant, Team, User
+from vk.centres.tasks import send_staff_invitation
+
+
+class StaffError(Exception):
+    """A change to a staff account that cannot be made; the message is for the user."""
+
+
+class EditConflict(StaffError):
+    """Someone else saved the record since the form was opened."""
+
+
+def create_staff_member(
+    *,
+    by: User,
+    email: str,
+    first_name: str,
+    last_name: str,
+    discipline: str,
+    roles: Collection[str],
+    teams: Collection[Team] = (),
+) -> User:
+    email = email.strip().lower()
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=email).exists():
+            raise StaffError(_("This e-mail address is already in use."))
+        member = User.objects.create_user(
+            email=email,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            centre=by.centre,
+            discipline=discipline,
+        )
+        EmailAddress.objects.create(user=member, email=email, verified=True, primary=True)
+        _set_roles(member, roles)
+        member.teams.set(_own_teams(by, teams))
+        record_event(
+            action=Action.CREATE,
+            event="centres.staff.created",
+            purpose=Purpose.ADMINISTRATION,
+            by=by,
+            obj=member,
+            detail={"roles": sorted(roles)},
+        )
+        transaction.on_commit(lambda: send_staff_invitation.enqueue(member.pk))
+    return member
+
+
+def update_staff_member(
+    *,
+    member: User,
+    by: User,
+    expected_version: int,
+    email: str,
+    first_name: str,
+    last_name: str,
+    discipline: str,
+    roles: Collection[str],
+    teams: Collection[Team] = (),
+) -> User:
+    email = email.strip().lower()
+    with transaction.atomic():
+        current = User.objects.select_for_update().get(pk=member.pk)
+        if current.row_version != expected_version:
+            raise EditConflict(
+                _(
+                    "Someone else changed this staff member while you were editing. "
+                    "Your changes were not saved yet: compare them with the saved data "
+                    "below and save again."
+                )
+            )
+        if email != current.email and User.objects.filter(email__iexact=email).exists():
+            raise StaffError(_("This e-mail address is already in use."))
+        if Role.CENTRE_ADMIN not in roles:
+            _refuse_removing_last_admin(current)
+        changes = {
+            "email": email,
+            "first_name": first_name.strip(),
+            "last_name": last_name.strip(),
+            "discipline": discipline,
+        }
+        changed = sorted(
+            field for field, value in changes.items() if getattr(current, field) != value
+        )
+        for field, value in changes.items():
+            setattr(current, field, value)
+        current.row_version += 1
+        current.save(update_fields=[*changes, "row_version"])
+        if "email" in changed:
+            EmailAddress.objects.filter(user=current).delete()
+            EmailAddress.objects.create(user=current, email=email, verified=True, primary=True)
+        old_roles = set(current.roles)
+        _set_roles(current, roles)
+        current.teams.set(_own_teams(by, teams))
+        record_event(
+            action=Action.UPDATE,
+            event="centres.staff.updated",
+            purpose=Purpose.ADMINISTRATION,
+            by=by,
+            obj=current,
+            detail={
+                "fields": changed,
+                "roles_added": sorted(set(roles) - old_roles),
+                "roles_removed": sorted(old_roles - set(roles)),
+            },
+        )
+    return current
+
+
+def deactivate_staff_member(*, member: User, by: User) -> User:
+    """Block the account and end its sessions; the history stays."""
+    if member.pk == by.pk:
+        raise StaffError(_("You cannot deactivate your own account."))
+    with transaction.atomic():
+        current = User.objects.select_for_update().get(pk=member.pk)
+        if not current.is_active:
+            return current
+        _refuse_removing_last_admin(current)
+        current.is_active = False
+        current.row_version += 1
+        current.save(update_fields=["is_active", "row_version"])
+        for session in UserSession.objects.filter(user=current):
+            session.end()
+        record_event(
+            action=Action.UPDATE,
+            event="centres.staff.deactivated",
+            purpose=Purpose.ADMINISTRATION,
+            by=by,
+            obj=current,
+        )
+    return current
+
+
+def reactivate_staff_member(*, member: User, by: User) -> User:
+    with transaction.atomic():
+        current = User.objects.select_for_update().get(pk=member.pk)
+        if current.is_active:
+            return current
+        current.is_active = True
+        current.row_version += 1
+        current.save(update_fields=["is_active", "row_version"])
+        record_event(
+            action=Action.UPDATE,
+            event="centres.staff.reactivated",
+            purpose=Purpose.ADMINISTRATION,
+            by=by,
+            obj=current,
+        )
+    return current
+
+
+def _set_roles(member: User, roles: Collection[str]) -> None:
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise StaffError(_("Unknown role."))
+    RoleGrant.objects.filter(user=member).exclude(role__in=roles).delete()
+    existing = set(RoleGrant.objects.filter(user=member).values_list("role", flat=True))
+    RoleGrant.objects.bulk_create(
+        RoleGrant(user=member, role=role) for role in sorted(set(roles) - existing)
+    )
+    member.__dict__.pop("roles", None)
+    if hasattr(member, "_prefetched_objects_cache"):
+        member._prefetched_objects_cache.pop("role_grants", None)
+
+
+def _own_teams(by: User, teams: Collection[Team]) -> list[Team]:
+    if any(team.centre_id != by.centre_id for team in teams):
+        raise StaffError(_("A staff member can only join teams of their own centre."))
+    return list(teams)
+
+
+def _refuse_removing_last_admin(member: User) -> None:
+    if not member.is_active or not member.has_role(Role.CENTRE_ADMIN):
+        return
+    other_admins = (
+        User.objects.in_centre(member.centre)
+        .with_role(Role.CENTRE_ADMIN)
+        .filter(is_active=True)
+        .exclude(pk=member.pk)
+    )
+    if not other_admins.exists():
+        raise StaffError(_("A centre needs at least one active centre administrator."))

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import include, path
+
+from vk import views
+
+
+def _not_available(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    raise Http404
+
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("csp-report", views.csp_report, name="csp-report"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Staff accounts are made by centre administrators; nobody signs up or changes
+    # their own login address.
+    path("accounts/signup/", _not_available),
+    path("accounts/email/", _not_available),
+    path("accounts/", include("allauth.urls")),
+    path("staff/", include("vk.centres.urls")),
+    path("platform-admin/", admin.site.urls),
+    path("", include("vk.accounts.urls")),
+]
