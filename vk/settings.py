@@ -250,6 +250,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("VK_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "vk" / "static"]
+# Outside production WhiteNoise serves straight from the source folders.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -261,16 +266,23 @@ STORAGES = {
     },
 }
 
-# E-mail: printed to the console in development, SMTP in production.
-if env_str("VK_EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = env_str("VK_EMAIL_HOST")
-    EMAIL_PORT = env_int("VK_EMAIL_PORT", 587)
-    EMAIL_HOST_USER = env_str("VK_EMAIL_USER")
-    EMAIL_HOST_PASSWORD = env_secret("VK_EMAIL_PASSWORD")
-    EMAIL_USE_TLS = env_bool("VK_EMAIL_USE_TLS", default=True)
+# E-mail goes over SMTP in production (a local relay unless VK_EMAIL_HOST is set) and
+# to the console in development.
+if PRODUCTION or env_str("VK_EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("VK_EMAIL_HOST", "localhost"),
+                "port": env_int("VK_EMAIL_PORT", 25),
+                "username": env_str("VK_EMAIL_USER"),
+                "password": env_secret("VK_EMAIL_PASSWORD"),
+                "use_tls": env_bool("VK_EMAIL_USE_TLS", default=False),
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("VK_DEFAULT_FROM_EMAIL", "vk-noreply@localhost")
 # Address of the application as staff reach it; used in links sent by e-mail.
 BASE_URL = env_str("VK_BASE_URL", "http://127.0.0.1:8000")

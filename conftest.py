@@ -1,0 +1,137 @@
+"""Shared fixtures: the persona set and a browser on the system's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from vk.centres.models import Centre, Province, Role, User
+from vk.tests.factories import CentreFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests of other things need not pay for it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def centre_a(db: None) -> Centre:
+    return CentreFactory(province=Province.ANTWERPEN, name="VK Antwerpen")
+
+
+@pytest.fixture
+def centre_b(db: None) -> Centre:
+    return CentreFactory(province=Province.LIMBURG, name="VK Limburg", city="Hasselt")
+
+
+@pytest.fixture
+def admin_a(centre_a: Centre) -> User:
+    """Centre administrator of centre A."""
+    return UserFactory(centre=centre_a, roles=[Role.CENTRE_ADMIN], first_name="Ada")
+
+
+@pytest.fixture
+def case_worker_a(centre_a: Centre) -> User:
+    return UserFactory(centre=centre_a, roles=[Role.CASE_WORKER], first_name="Casper")
+
+
+@pytest.fixture
+def colleague_a(centre_a: Centre) -> User:
+    """A colleague in centre A with no administration role."""
+    return UserFactory(centre=centre_a, roles=[Role.INTAKE], first_name="Colette")
+
+
+@pytest.fixture
+def team_lead_a(centre_a: Centre) -> User:
+    return UserFactory(centre=centre_a, roles=[Role.TEAM_LEAD], first_name="Theo")
+
+
+@pytest.fixture
+def admin_b(centre_b: Centre) -> User:
+    """Centre administrator of another centre."""
+    return UserFactory(centre=centre_b, roles=[Role.CENTRE_ADMIN], first_name="Bert")
+
+
+@pytest.fixture
+def staff_b(centre_b: Centre) -> User:
+    return UserFactory(centre=centre_b, roles=[Role.CASE_WORKER], first_name="Bettina")
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()
+
+
+# Browser tests -------------------------------------------------------------------
+
+
+def _chromium_path() -> str | None:
+    return (
+        os.environ.get("VK_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = _chromium_path()
+    if executable is None:
+        if os.environ.get("VK_REQUIRE_BROWSER") == "1":
+            pytest.fail(
+                "Chromium is required for browser tests (VK_REQUIRE_BROWSER=1) but not found."
+            )
+        pytest.skip("Chromium not installed; browser tests need the system's chromium.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh Dutch-speaking browser tab that records CSP violations and console errors."""
+    context = browser.new_context(locale="nl-BE", base_url=live_server.url)
+    context._vk_base_url = live_server.url
+    context.add_init_script(
+        "window.__csp = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            page.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    yield page
+    context.close()

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import logging
+import sys
+
+from django.db import IntegrityError
+
+from vk.lib.logging import RequestContextFilter
+
+
+def _record_with(error: Exception) -> logging.LogRecord:
+    try:
+        raise error
+    except type(error):
+        return logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "boom", (), sys.exc_info()
+        )
+
+
+def test_exception_messages_are_dropped_from_log_records() -> None:
+    record = _record_with(IntegrityError("Key (email)=(jan.peeters@school.test) already exists."))
+    RequestContextFilter().filter(record)
+    assert record.exc_info is None
+    assert "jan.peeters" not in (record.exc_text or "")
+    assert "IntegrityError" in (record.exc_text or "")
+
+
+def test_query_strings_are_cut_from_request_log_lines() -> None:
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Not Found: %s", ("/staff/?naam=Jan",), None
+    )
+    RequestContextFilter().filter(record)
+    assert record.getMessage() == "Not Found: /staff/"
+    assert record.request_id == "-"
