@@ -10,7 +10,7 @@ DEMO_ENV := VK_DEMO=1 VK_MFA_REQUIRED=0 VK_TASKS_BACKEND=immediate
 PROD_CHECK_ENV := VK_ENVIRONMENT=production ALLOWED_HOSTS=vk.example.org \
 	SECRET_KEY=ci-only-$(shell printf '%064d' 0)-not-a-real-secret-key-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: install demo test lint format messages bench clean
+.PHONY: install demo test lint format messages clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
-from vk.centres.models import Role, RoleGrant, Team, User
+from vk.centres.models import Centre, Role, RoleGrant, Team, User
 from vk.centres.tasks import send_staff_invitation
 
 
@@ -29,7 +29,8 @@ class EditConflict(StaffError):
 
 def create_staff_member(
     *,
-    by: User,
+    centre: Centre,
+    by: User | None,
     email: str,
     first_name: str,
     last_name: str,
@@ -45,17 +46,18 @@ def create_staff_member(
             email=email,
             first_name=first_name.strip(),
             last_name=last_name.strip(),
-            centre=by.centre,
+            centre=centre,
             discipline=discipline,
         )
         EmailAddress.objects.create(user=member, email=email, verified=True, primary=True)
         _set_roles(member, roles)
-        member.teams.set(_own_teams(by, teams))
+        member.teams.set(_teams_of(centre, teams))
         record_event(
             action=Action.CREATE,
             event="centres.staff.created",
-            purpose=Purpose.ADMINISTRATION,
+            purpose=Purpose.ADMINISTRATION if by else Purpose.SYSTEM,
             by=by,
+            centre_id=centre.pk,
             obj=member,
             detail={"roles": sorted(roles)},
         )
@@ -108,7 +110,7 @@ def update_staff_member(
             EmailAddress.objects.create(user=current, email=email, verified=True, primary=True)
         old_roles = set(current.roles)
         _set_roles(current, roles)
-        current.teams.set(_own_teams(by, teams))
+        current.teams.set(_teams_of(current.centre, teams))
         record_event(
             action=Action.UPDATE,
             event="centres.staff.updated",
@@ -180,8 +182,8 @@ def _set_roles(member: User, roles: Collection[str]) -> None:
         member._prefetched_objects_cache.pop("role_grants", None)
 
 
-def _own_teams(by: User, teams: Collection[Team]) -> list[Team]:
-    if any(team.centre_id != by.centre_id for team in teams):
+def _teams_of(centre: Centre | None, teams: Collection[Team]) -> list[Team]:
+    if any(centre is None or team.centre_id != centre.pk for team in teams):
         raise StaffError(_("A staff member can only join teams of their own centre."))
     return list(teams)
 

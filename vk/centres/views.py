@@ -48,6 +48,7 @@ def create_staff(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             member = services.create_staff_member(
+                centre=centre,
                 by=admin,
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],

@@ -130,6 +130,11 @@ def _run_with(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[st
     )
 
 
+def test_development_runs_with_no_variables_at_all() -> None:
+    result = _run_with({}, "check")
+    assert result.returncode == 0, result.stderr
+
+
 def test_production_settings_pass_the_deployment_check() -> None:
     result = _run_with(PRODUCTION_ENV, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr

@@ -35,3 +35,34 @@ def test_seed_demo_refuses_production(settings: object) -> None:
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=io.StringIO())
     assert User.objects.count() == 0
+
+
+def test_create_centre_admin_makes_an_administrator_with_an_invitation(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    from vk.audit.models import AuditEntry
+    from vk.tests.factories import CentreFactory
+
+    CentreFactory(province="brussel", name="VK Brussel")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "create_centre_admin",
+            "--centre=brussel",
+            "--email=eerste.beheerder@vk.test",
+            "--first-name=Eerste",
+            "--last-name=Beheerder",
+            stdout=io.StringIO(),
+        )
+    admin = User.objects.get(email="eerste.beheerder@vk.test")
+    assert admin.has_role(Role.CENTRE_ADMIN)
+    assert admin.centre is not None and admin.centre.name == "VK Brussel"
+    assert AuditEntry.objects.get(event="centres.staff.created").purpose == "system"
+    with pytest.raises(CommandError, match="al in gebruik|already in use"):
+        call_command(
+            "create_centre_admin",
+            "--centre=brussel",
+            "--email=eerste.beheerder@vk.test",
+            "--first-name=X",
+            "--last-name=Y",
+            stdout=io.StringIO(),
+        )
