@@ -198,6 +198,7 @@ SESSION_COOKIE_NAME = "vk_session"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_NAME = "vk_csrftoken"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "vk.views.csrf_failure"
 
 # Security headers. Django's defaults already give nosniff, X-Frame-Options DENY,
 # Referrer-Policy same-origin and COOP same-origin.

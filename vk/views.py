@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -49,3 +50,9 @@ def csp_report(request: HttpRequest) -> HttpResponse:
             },
         )
     return HttpResponse(status=204)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A Dutch page instead of Django's technical one; the reason goes to the log only."""
+    logger.warning("CSRF failure", extra={"reason": reason[:100]})
+    return render(request, "403_csrf.html", status=403)

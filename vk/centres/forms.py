@@ -15,7 +15,9 @@ class StaffMemberForm(forms.Form):
         label=_("Work e-mail address"),
         help_text=_("The staff member logs in with this address and receives the invitation."),
     )
-    discipline = forms.ChoiceField(label=_("Discipline"), choices=Discipline.choices)
+    discipline = forms.ChoiceField(
+        label=_("Discipline"), choices=[("", _("— choose —")), *Discipline.choices]
+    )
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
         choices=Role.choices,

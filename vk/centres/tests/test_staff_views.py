@@ -56,8 +56,11 @@ def test_centre_admin_sees_only_their_own_centre_s_staff(
     assert entry.purpose == "administration"
 
 
-def test_colleague_without_admin_role_gets_404(colleague_a: User, case_worker_a: User) -> None:
-    client = client_for(colleague_a)
+@pytest.mark.parametrize("persona", ["colleague_a", "team_lead_a", "case_worker_a"])
+def test_colleague_without_admin_role_gets_404(
+    persona: str, request: pytest.FixtureRequest, case_worker_a: User
+) -> None:
+    client = client_for(request.getfixturevalue(persona))
     assert client.get(reverse("centres:list-staff")).status_code == 404
     assert client.get(reverse("centres:create-staff")).status_code == 404
     assert client.get(reverse("centres:edit-staff", args=[case_worker_a.pk])).status_code == 404
