@@ -32,3 +32,20 @@ def test_query_strings_are_cut_from_request_log_lines() -> None:
     RequestContextFilter().filter(record)
     assert record.getMessage() == "Not Found: /staff/"
     assert record.request_id == "-"
+
+
+def test_production_log_lines_are_json_with_the_request_id() -> None:
+    import json
+
+    from django.conf import settings
+
+    formatter_config = dict(settings.LOGGING["formatters"]["json"])
+    formatter_class = formatter_config.pop("()")
+    module, _, name = formatter_class.rpartition(".")
+    formatter = getattr(__import__(module, fromlist=[name]), name)(**formatter_config)
+    record = logging.LogRecord("vk", logging.INFO, __file__, 1, "staff invitation sent", (), None)
+    RequestContextFilter().filter(record)
+    line = json.loads(formatter.format(record))
+    assert line["message"] == "staff invitation sent"
+    assert line["level"] == "INFO"
+    assert line["request_id"] == "-"
