@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 from django.db import IntegrityError
 
@@ -39,7 +40,7 @@ def test_production_log_lines_are_json_with_the_request_id() -> None:
 
     from django.conf import settings
 
-    formatter_config = dict(settings.LOGGING["formatters"]["json"])
+    formatter_config: dict[str, Any] = dict(settings.LOGGING["formatters"]["json"])  # type: ignore[index]
     formatter_class = formatter_config.pop("()")
     module, _, name = formatter_class.rpartition(".")
     formatter = getattr(__import__(module, fromlist=[name]), name)(**formatter_config)
