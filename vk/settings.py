@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "vk.access",
     "vk.audit",
     "vk.accounts",
+    "vk.people",
+    "vk.intake",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +185,8 @@ MFA_ADAPTER = "vk.accounts.adapter.StaffMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "VK"
+# Key for the blind index of national register numbers; falls back to SECRET_KEY.
+IDENTIFIER_HMAC_KEY = env_secret("VK_IDENTIFIER_HMAC_KEY")
 # Key that encrypts TOTP secrets at rest; falls back to SECRET_KEY when unset.
 MFA_ENCRYPTION_KEY = env_secret("VK_MFA_ENCRYPTION_KEY")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION

@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/email/", _not_available),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("vk.centres.urls")),
+    path("reports/", include("vk.intake.urls")),
     path("platform-admin/", admin.site.urls),
     path("", include("vk.accounts.urls")),
 ]

@@ -4,9 +4,12 @@ Every view and every list asks this module; there is no second path. Outside the
 the answer is 404 (the object's existence is not revealed), and the grounds of every
 allowed access become the `purpose` of its audit entry.
 
-Current scope (foundation): staff records. Users only ever see their own centre;
-centre administrators manage their centre's staff; everyone may see their own
-account. Later modules (reports, dossiers, MaNo) add their objects here.
+Current scope:
+- staff records: centre administrators manage their own centre's staff;
+- reports (intake): the centre's intake workers and team leads work the intake queue,
+  the director has oversight; only team leads decide the track (triage);
+- persons: found only through search-before-create, within the user's own centre.
+Dossiers and MaNo procedures join this module as they are built.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.http import Http404
 
 from vk.audit.models import Purpose
 from vk.centres.models import Centre, Role, User, UserQuerySet
+from vk.intake.models import AdviceCase, Report, ReportQuerySet, Transfer
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -59,3 +63,57 @@ def staff_member_for(user: User | AnonymousUser, pk: int) -> tuple[User, Grant]:
     if member is None:
         raise Http404
     return member, Grant(may_change=True, purpose=Purpose.ADMINISTRATION)
+
+
+# Intake ----------------------------------------------------------------------------
+
+INTAKE_ROLES = (Role.INTAKE, Role.TEAM_LEAD, Role.DIRECTOR)
+
+
+def _has(user: User | AnonymousUser, *roles: Role) -> bool:
+    return is_staff_member(user) and user.has_role(*roles)  # type: ignore[union-attr]
+
+
+def can_work_intake(user: User | AnonymousUser) -> bool:
+    return _has(user, *INTAKE_ROLES)
+
+
+def can_register_reports(user: User | AnonymousUser) -> bool:
+    return _has(user, Role.INTAKE, Role.TEAM_LEAD)
+
+
+def can_triage(user: User | AnonymousUser) -> bool:
+    return _has(user, Role.TEAM_LEAD)
+
+
+def reports_visible_to(user: User | AnonymousUser) -> ReportQuerySet:
+    if not can_work_intake(user):
+        return Report.objects.none()
+    return Report.objects.in_centre(user.centre)  # type: ignore[union-attr, return-value]
+
+
+def report_for(user: User | AnonymousUser, pk: int) -> tuple[Report, Grant]:
+    report = (
+        reports_visible_to(user).select_related("centre", "registered_by").filter(pk=pk).first()
+    )
+    if report is None:
+        raise Http404
+    if can_register_reports(user):
+        return report, Grant(may_change=True, purpose=Purpose.INTAKE)
+    return report, Grant(may_change=False, purpose=Purpose.OVERSIGHT)
+
+
+def advice_for(user: User | AnonymousUser, pk: int) -> tuple[AdviceCase, Grant]:
+    advice = AdviceCase.objects.filter(pk=pk).select_related("report").first()
+    if advice is None:
+        raise Http404
+    _report, grant = report_for(user, advice.report_id)
+    return advice, grant
+
+
+def transfers_visible_to(user: User | AnonymousUser) -> object:
+    """Transfers from or to the user's centre (both sides see them in their log)."""
+    if not can_work_intake(user):
+        return Transfer.objects.none()
+    centre = user.centre  # type: ignore[union-attr]
+    return Transfer.objects.filter(from_centre=centre) | Transfer.objects.filter(to_centre=centre)

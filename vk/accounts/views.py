@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +19,7 @@ from vk.centres.models import Role, User
 class Task:
     title: str | Promise
     description: str | Promise
-    url: str = ""
+    url: str | Promise = ""
 
 
 ROLE_TASKS: dict[str, list[Task]] = {
@@ -42,6 +42,11 @@ ROLE_TASKS: dict[str, list[Task]] = {
         ),
     ],
     Role.DIRECTOR: [
+        Task(
+            _("Intake overview"),
+            _("The intake queue and the share of reports decided on time."),
+            reverse_lazy("intake:queue"),
+        ),
         Task(_("Oversee the centre"), _("The centre's figures, on-time shares and complaints.")),
     ],
     Role.STATISTICS: [
@@ -56,7 +61,10 @@ ROLE_TASKS: dict[str, list[Task]] = {
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    tasks = [task for role in Role if role in user.roles for task in ROLE_TASKS.get(role, [])]
+    tasks: list[Task] = []
+    for role in Role:
+        if role in user.roles:
+            tasks += [task for task in ROLE_TASKS.get(role, []) if task not in tasks]
     if can_manage_staff(user):
         tasks.append(
             Task(

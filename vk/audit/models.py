@@ -37,6 +37,7 @@ class Outcome(models.TextChoices):
 class Purpose(models.TextChoices):
     """On which grounds the access was allowed (NEN 7513 'autorisatieprotocol')."""
 
+    INTAKE = "intake", _("Intake and triage")
     ASSIGNMENT = "assignment", _("Assigned team")
     OVERSIGHT = "oversight", _("Oversight role")
     EMERGENCY = "emergency", _("Emergency access")

@@ -53,6 +53,11 @@ class Centre(models.Model):
     city = models.CharField(_("city"), max_length=80, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    triage_deadline_working_days = models.PositiveSmallIntegerField(
+        _("triage deadline (working days)"),
+        default=5,
+        help_text=_("Working days from receipt within which the team decides the track."),
+    )
 
     objects = CentreQuerySet.as_manager()
 

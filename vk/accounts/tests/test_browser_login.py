@@ -64,7 +64,7 @@ def test_new_colleague_sets_up_an_authenticator_app_before_anything_else(page: A
 def test_demo_user_logs_in_behind_the_demo_banner(page: Any, settings: Any) -> None:
     settings.DEMO = True
     settings.MFA_REQUIRED = False
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--without-reports", stdout=io.StringIO())
     page.goto("/")
     expect(page.get_by_role("note")).to_have_text("DEMO — fictieve gegevens")
     page.get_by_label("E-mailadres").fill("onthaal.antwerpen@vk.test")

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def seeded() -> None:
     from django.core.management import call_command
 
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--without-reports", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize(

@@ -1,38 +1,56 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from vk.centres.demo_data import CENTRES, FIRST_NAMES, LAST_NAMES, STAFF_SLOTS
 from vk.centres.models import Centre, PostcodeRange, RoleGrant, Team, User
+from vk.intake.demo_data import seed_intake_demo
 
 DEMO_PASSWORD = "vk-demo-2026"  # noqa: S105  (fictional demo accounts only)
 DEMO_DOMAIN = "vk.test"
 
 
 class Command(BaseCommand):
-    help = "Load fictional demo data: all six centres with staff in every role. Idempotent."
+    help = (
+        "Load fictional demo data: all six centres with staff in every role and an intake "
+        "queue in each. Idempotent."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--password", default=DEMO_PASSWORD, help="Password for every demo login."
         )
+        parser.add_argument(
+            "--without-reports",
+            action="store_true",
+            help="Only centres and staff, no demo intake queues (used by tests).",
+        )
 
-    def handle(self, *args: Any, password: str, **options: Any) -> None:
+    def handle(self, *args: Any, password: str, without_reports: bool, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("seed_demo refuses to run with VK_ENVIRONMENT=production.")
+        today = timezone.localdate()
+        reports: list[tuple[str, int]] = []
         with transaction.atomic():
-            logins = self._seed(password)
+            logins = self._seed(password, today=today, reports=None if without_reports else reports)
         self.stdout.write(self.style.SUCCESS("Demo data loaded (fictional)."))
+        for centre_name, count in reports:
+            added = f"{count} demo reports" if count else "reports already present, none added"
+            self.stdout.write(f"  {centre_name}: {added}")
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for centre_name, email, roles in logins:
             self.stdout.write(f"  {centre_name:<20} {email:<45} {roles}")
 
-    def _seed(self, password: str) -> list[tuple[str, str, str]]:
+    def _seed(
+        self, password: str, *, today: date, reports: list[tuple[str, int]] | None
+    ) -> list[tuple[str, str, str]]:
         logins: list[tuple[str, str, str]] = []
         name_index = 0
         for spec in CENTRES:
@@ -68,8 +86,11 @@ class Command(BaseCommand):
                     },
                 )
                 name_index += 1
-                user.set_password(password)
-                user.save(update_fields=["password"])
+                if created or not user.has_usable_password():
+                    # Argon2 is slow on purpose: hash only for new accounts, so a rerun
+                    # of `make demo` starts quickly.
+                    user.set_password(password)
+                    user.save(update_fields=["password"])
                 EmailAddress.objects.update_or_create(
                     user=user, email=email, defaults={"verified": True, "primary": True}
                 )
@@ -81,4 +102,15 @@ class Command(BaseCommand):
                 logins.append(
                     (str(spec["name"]), email, ", ".join(str(role.label) for role in roles))
                 )
+            if reports is None:
+                continue
+            count = seed_intake_demo(
+                centre,
+                intake_worker=User.objects.get(email=f"onthaal.{spec['code']}@{DEMO_DOMAIN}"),
+                team_lead=User.objects.get(
+                    email=f"teamverantwoordelijke.{spec['code']}@{DEMO_DOMAIN}"
+                ),
+                today=today,
+            )
+            reports.append((spec["name"], count))
         return logins

@@ -1,0 +1,455 @@
+"""Registering, triaging, transferring and referring reports; the advice track.
+
+Every service checks the report's state against TRANSITIONS, runs in one transaction,
+writes a history row and an audit entry in that transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vk.audit.models import Action, Purpose
+from vk.audit.services import record_event
+from vk.centres.models import Centre, Province, Role, User
+from vk.intake.models import (
+    TRANSITIONS,
+    AdviceCase,
+    AdviceContact,
+    AdviceStatus,
+    PersonRole,
+    Report,
+    ReportHistory,
+    ReportPerson,
+    ReportProblem,
+    Status,
+    Track,
+    Transfer,
+    TransferKind,
+    TriageDecision,
+    Urgency,
+)
+from vk.lib.workdays import add_working_days
+from vk.people.identifiers import mask_national_number, national_number_index
+from vk.people.models import Person
+
+REFERENCE_PREFIX = {
+    Province.ANTWERPEN: "ANT",
+    Province.LIMBURG: "LIM",
+    Province.OOST_VLAANDEREN: "OVL",
+    Province.WEST_VLAANDEREN: "WVL",
+    Province.VLAAMS_BRABANT: "VBR",
+    Province.BRUSSEL: "BRU",
+}
+
+
+class IntakeError(Exception):
+    """A change to a report that cannot be made; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """One person as typed on the intake form (or an existing person picked from matches)."""
+
+    role: str
+    existing_person_id: int | None = None
+    first_name: str = ""
+    last_name: str = ""
+    birth_date: date | None = None
+    is_unborn: bool = False
+    expected_birth_date: date | None = None
+    extended_minority: bool = False
+    gender: str = ""
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    national_number: str = ""  # 11 validated digits or empty
+    parental_authority: bool = False
+
+
+@dataclass(frozen=True)
+class ReportDetails:
+    received_at: datetime
+    channel: str
+    reporter_kind: str
+    worries: str
+    problems: Sequence[str]
+    urgency: str = Urgency.NOT_URGENT
+    risk_estimate: str = "not_assessed"
+    reporter_sector: str = ""
+    reporter_anonymous: bool = False
+    reporter_confidential: bool = False
+    reporter_name: str = ""
+    reporter_organisation: str = ""
+    reporter_phone: str = ""
+    reporter_email: str = ""
+    family_languages: str = ""
+    interpreter_needed: bool = False
+    dutch_speaking_network: bool | None = None
+    residence_postcode: str = ""
+
+
+def register_report(*, by: User, details: ReportDetails, persons: Sequence[PersonEntry]) -> Report:
+    centre = by.centre
+    if centre is None:
+        raise IntakeError(_("You do not belong to a centre."))
+    if not any(entry.role == PersonRole.CHILD for entry in persons):
+        raise IntakeError(_("A report concerns at least one child."))
+    with transaction.atomic():
+        locked_centre = Centre.objects.select_for_update().get(pk=centre.pk)
+        received = timezone.localdate(details.received_at)
+        report = Report.objects.create(
+            centre=locked_centre,
+            reference=_next_reference(locked_centre, received.year),
+            received_at=details.received_at,
+            channel=details.channel,
+            reporter_kind=details.reporter_kind,
+            reporter_sector=details.reporter_sector,
+            reporter_anonymous=details.reporter_anonymous,
+            reporter_confidential=details.reporter_confidential,
+            reporter_name="" if details.reporter_anonymous else details.reporter_name,
+            reporter_organisation=""
+            if details.reporter_anonymous
+            else details.reporter_organisation,
+            reporter_phone="" if details.reporter_anonymous else details.reporter_phone,
+            reporter_email="" if details.reporter_anonymous else details.reporter_email,
+            worries=details.worries,
+            urgency=details.urgency,
+            risk_estimate=details.risk_estimate,
+            family_languages=details.family_languages,
+            interpreter_needed=details.interpreter_needed,
+            dutch_speaking_network=details.dutch_speaking_network,
+            residence_postcode=details.residence_postcode,
+            triage_due=add_working_days(received, locked_centre.triage_deadline_working_days),
+            first_contact_due=received if details.urgency == Urgency.CRISIS else None,
+            registered_by=by,
+        )
+        ReportProblem.objects.bulk_create(
+            ReportProblem(report=report, category=category)
+            for category in sorted(set(details.problems))
+        )
+        linked: set[int] = set()
+        for entry in persons:
+            person, matched = _person_for(entry, locked_centre)
+            if person.pk in linked:
+                raise IntakeError(_("The same person was entered twice in this report."))
+            linked.add(person.pk)
+            ReportPerson.objects.create(
+                report=report,
+                person=person,
+                role=entry.role,
+                parental_authority=entry.parental_authority,
+                matched_existing=matched,
+            )
+        ReportHistory.objects.create(report=report, by=by, to_status=Status.IN_QUEUE)
+        record_event(
+            action=Action.CREATE,
+            event="intake.report.created",
+            purpose=Purpose.INTAKE,
+            by=by,
+            obj=report,
+            detail={
+                "persons": len(linked),
+                "matched": sum(1 for entry in persons if entry.existing_person_id),
+            },
+        )
+    return report
+
+
+def triage_report(
+    *,
+    report: Report,
+    by: User,
+    track: str,
+    grounds: str,
+    team_discussion: str,
+    referral_target: str = "",
+) -> Report:
+    if not by.has_role(Role.TEAM_LEAD):
+        raise IntakeError(_("Only a team lead decides the track."))
+    if track not in Track.values:
+        raise IntakeError(_("Unknown track."))
+    if track == Track.REFERRAL and not referral_target:
+        raise IntakeError(_("Say where the report is referred to."))
+    with transaction.atomic():
+        current = _lock_in_state(report, Status.TRIAGED, by)
+        TriageDecision.objects.create(
+            report=current,
+            track=track,
+            grounds=grounds,
+            team_discussion=team_discussion,
+            referral_target=referral_target if track == Track.REFERRAL else "",
+            decided_by=by,
+        )
+        _move(current, Status.TRIAGED, by, note=track, track=track, triaged_at=timezone.now())
+        if track in (Track.ADVICE, Track.CONSULTATION):
+            AdviceCase.objects.create(
+                centre=current.centre,
+                report=current,
+                family_named=track == Track.ADVICE,
+                questions=current.worries,
+            )
+        record_event(
+            action=Action.UPDATE,
+            event="intake.report.triaged",
+            purpose=Purpose.INTAKE,
+            by=by,
+            obj=current,
+            detail={
+                "track": track,
+                "referral_target": referral_target if track == Track.REFERRAL else None,
+            },
+        )
+    return current
+
+
+def transfer_report(*, report: Report, by: User, to_centre: Centre, reason: str) -> Transfer:
+    """Hand a report to the competent centre: it lands in that centre's intake queue."""
+    if to_centre.pk == report.centre_id:
+        raise IntakeError(_("The report is already with this centre."))
+    with transaction.atomic():
+        current = _lock_in_state(report, Status.TRANSFERRED, by)
+        from_centre = current.centre
+        transfer = Transfer.objects.create(
+            report=current,
+            kind=TransferKind.OTHER_CENTRE,
+            from_centre=from_centre,
+            to_centre=to_centre,
+            reason=reason,
+            decided_by=by,
+        )
+        _move_persons(current, from_centre, to_centre)
+        received = timezone.localdate()
+        ReportHistory.objects.create(
+            report=current,
+            by=by,
+            from_status=Status.IN_QUEUE,
+            to_status=Status.TRANSFERRED,
+            note=f"{from_centre.pk}->{to_centre.pk}",
+        )
+        current.centre = to_centre
+        current.triage_due = add_working_days(received, to_centre.triage_deadline_working_days)
+        current.row_version += 1
+        current.save(update_fields=["centre", "triage_due", "row_version"])
+        ReportHistory.objects.create(
+            report=current, by=by, from_status=Status.TRANSFERRED, to_status=Status.IN_QUEUE
+        )
+        for centre, event in (
+            (from_centre, "intake.report.transferred_out"),
+            (to_centre, "intake.report.transferred_in"),
+        ):
+            record_event(
+                action=Action.UPDATE,
+                event=event,
+                purpose=Purpose.INTAKE,
+                by=by,
+                centre_id=centre.pk,
+                obj=current,
+                detail={"from_centre": from_centre.pk, "to_centre": to_centre.pk},
+            )
+    return transfer
+
+
+def refer_to_sos_enfants(*, report: Report, by: User, reason: str) -> Transfer:
+    """Brussels family without a link to a Dutch-speaking network: SOS Enfants takes over."""
+    with transaction.atomic():
+        current = _lock_in_state(report, Status.REFERRED, by)
+        transfer = Transfer.objects.create(
+            report=current,
+            kind=TransferKind.SOS_ENFANTS,
+            from_centre=current.centre,
+            reason=reason,
+            decided_by=by,
+        )
+        _move(current, Status.REFERRED, by, note="sos_enfants")
+        record_event(
+            action=Action.UPDATE,
+            event="intake.report.referred",
+            purpose=Purpose.INTAKE,
+            by=by,
+            obj=current,
+            detail={"to": "sos_enfants"},
+        )
+    return transfer
+
+
+def update_advice(
+    *,
+    advice: AdviceCase,
+    by: User,
+    expected_version: int,
+    questions: str,
+    advice_given: str,
+    agreed_follow_up: str,
+) -> AdviceCase:
+    with transaction.atomic():
+        current = _lock_open_advice(advice)
+        if current.row_version != expected_version:
+            raise IntakeError(
+                _(
+                    "Someone else changed this advice while you were editing. Compare and save again."
+                )
+            )
+        current.questions = questions
+        current.advice_given = advice_given
+        current.agreed_follow_up = agreed_follow_up
+        current.row_version += 1
+        current.save(update_fields=["questions", "advice_given", "agreed_follow_up", "row_version"])
+        record_event(
+            action=Action.UPDATE,
+            event="intake.advice.updated",
+            purpose=Purpose.INTAKE,
+            by=by,
+            obj=current,
+        )
+    return current
+
+
+def add_advice_contact(
+    *, advice: AdviceCase, by: User, at: datetime, summary: str
+) -> AdviceContact:
+    with transaction.atomic():
+        current = _lock_open_advice(advice)
+        contact = AdviceContact.objects.create(advice=current, at=at, summary=summary, by=by)
+        record_event(
+            action=Action.CREATE,
+            event="intake.advice.contact_added",
+            purpose=Purpose.INTAKE,
+            by=by,
+            obj=contact,
+        )
+    return contact
+
+
+def close_advice(*, advice: AdviceCase, by: User) -> AdviceCase:
+    with transaction.atomic():
+        current = _lock_open_advice(advice)
+        current.status = AdviceStatus.CLOSED
+        current.closed_at = timezone.now()
+        current.row_version += 1
+        current.save(update_fields=["status", "closed_at", "row_version"])
+        record_event(
+            action=Action.UPDATE,
+            event="intake.advice.closed",
+            purpose=Purpose.INTAKE,
+            by=by,
+            obj=current,
+        )
+    return current
+
+
+def convert_advice_to_help(*, advice: AdviceCase, by: User) -> AdviceCase:
+    """The professional's concern needs the centre's own help: keep the advice history."""
+    with transaction.atomic():
+        current = _lock_open_advice(advice)
+        current.status = AdviceStatus.CONVERTED
+        current.closed_at = timezone.now()
+        current.row_version += 1
+        current.save(update_fields=["status", "closed_at", "row_version"])
+        report = Report.objects.select_for_update().get(pk=current.report_id)
+        report.track = Track.HELP
+        report.row_version += 1
+        report.save(update_fields=["track", "row_version"])
+        ReportHistory.objects.create(
+            report=report,
+            by=by,
+            from_status=report.status,
+            to_status=report.status,
+            note="advice->help",
+        )
+        record_event(
+            action=Action.UPDATE,
+            event="intake.advice.converted",
+            purpose=Purpose.INTAKE,
+            by=by,
+            obj=current,
+        )
+    return current
+
+
+# Helpers -------------------------------------------------------------------------------
+
+
+def _next_reference(centre: Centre, year: int) -> str:
+    prefix = f"{REFERENCE_PREFIX.get(Province(centre.province), 'VK')}-{year}-"
+    last = Report.objects.filter(reference__startswith=prefix).aggregate(last=Max("reference"))[
+        "last"
+    ]
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+def _person_for(entry: PersonEntry, centre: Centre) -> tuple[Person, bool]:
+    if entry.existing_person_id:
+        person = Person.objects.in_centre(centre).filter(pk=entry.existing_person_id).first()
+        if person is None:
+            raise IntakeError(_("The chosen existing person was not found in your centre."))
+        return person, True
+    person = Person(
+        centre=centre,
+        first_name=entry.first_name.strip(),
+        last_name=entry.last_name.strip(),
+        birth_date=None if entry.is_unborn else entry.birth_date,
+        is_unborn=entry.is_unborn,
+        expected_birth_date=entry.expected_birth_date if entry.is_unborn else None,
+        extended_minority=entry.extended_minority,
+        gender=entry.gender,
+        street=entry.street.strip(),
+        postcode=entry.postcode.strip(),
+        city=entry.city.strip(),
+    )
+    if entry.national_number:
+        person.national_number_index = national_number_index(entry.national_number)
+        person.national_number_mask = mask_national_number(entry.national_number)
+    person.refresh_name_key()
+    person.save()
+    return person, False
+
+
+def _lock_in_state(report: Report, next_status: str, by: User) -> Report:
+    current = Report.objects.select_for_update().get(pk=report.pk)
+    if current.centre_id != by.centre_id:
+        raise IntakeError(_("This report belongs to another centre."))
+    if next_status not in TRANSITIONS.get(current.status, set()):
+        raise IntakeError(_("This report has already been dealt with; reload the page."))
+    return current
+
+
+def _move(report: Report, to_status: str, by: User, *, note: str = "", **fields: object) -> None:
+    ReportHistory.objects.create(
+        report=report, by=by, from_status=report.status, to_status=to_status, note=note
+    )
+    report.status = to_status
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.row_version += 1
+    report.save(update_fields=["status", "row_version", *fields])
+
+
+def _lock_open_advice(advice: AdviceCase) -> AdviceCase:
+    current = AdviceCase.objects.select_for_update().get(pk=advice.pk)
+    if current.status != AdviceStatus.OPEN:
+        raise IntakeError(_("This advice is closed."))
+    return current
+
+
+def _move_persons(report: Report, from_centre: Centre, to_centre: Centre) -> None:
+    """Persons go with the report; a person who also appears in other reports is copied."""
+    for involvement in ReportPerson.objects.filter(report=report).select_related("person"):
+        person = involvement.person
+        elsewhere = ReportPerson.objects.filter(person=person).exclude(report=report).exists()
+        if elsewhere:
+            person.pk = None
+            person.centre = to_centre
+            person.save()
+            involvement.person = person
+            involvement.save(update_fields=["person"])
+        else:
+            person.centre = to_centre
+            person.save(update_fields=["centre"])

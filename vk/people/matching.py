@@ -1,0 +1,131 @@
+"""Search before create: likely matches for a person within one centre.
+
+One function, two engines: on PostgreSQL the trigram index (pg_trgm) does the fuzzy
+name comparison in the database; on SQLite (the demo) the same similarity measure is
+computed in Python over the centre's persons. Names are folded first (case, accents,
+spaces, hyphens and name order hardly count), so "Mohamed Elamrani" finds
+"Mohammed El Amrani" and "Jan Vandenbroeck" finds "Van den Broeck, Jan".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
+from django.db.models import Q
+from django.db.models.functions import Greatest
+
+from vk.centres.models import Centre
+from vk.people.models import Person
+from vk.people.names import name_key, similarity
+
+NAME_THRESHOLD = 0.45
+# A shared date of birth or address makes a weaker name resemblance worth showing.
+SUPPORTED_NAME_THRESHOLD = 0.3  # pg_trgm's default threshold for the % operator
+MAX_MATCHES = 8
+
+
+@dataclass(frozen=True)
+class Match:
+    person: Person
+    score: float
+    same_birth_date: bool
+    same_postcode: bool
+    same_national_number: bool
+
+
+def find_matches(
+    *,
+    centre: Centre | None,
+    first_name: str = "",
+    last_name: str = "",
+    birth_date: date | None = None,
+    postcode: str = "",
+    national_number_index: str = "",
+    limit: int = MAX_MATCHES,
+) -> list[Match]:
+    """Persons of `centre` who may be the person described, best first."""
+    if centre is None:
+        return []
+    key = name_key(first_name, last_name)
+    if len(key) < 3 and not national_number_index:
+        return []
+    keys = (key, name_key(last_name, first_name))  # names are often given the other way round
+    persons = Person.objects.in_centre(centre)
+    if connection.vendor == "postgresql":
+        candidates = _postgres_candidates(persons, keys, national_number_index)
+    else:
+        candidates = _python_candidates(persons, keys, national_number_index)
+    matches = [
+        _match(person, keys, birth_date, postcode, national_number_index) for person in candidates
+    ]
+    matches = [match for match in matches if _worth_showing(match)]
+    matches.sort(key=lambda match: (-match.score, match.person.pk))
+    return matches[:limit]
+
+
+def _postgres_candidates(persons: object, keys: tuple[str, str], nn_index: str) -> list[Person]:
+    # The % operator uses the GIN trigram index; similarity() then ranks the few hits.
+    wanted = Q(name_key__trigram_similar=keys[0]) | Q(name_key__trigram_similar=keys[1])
+    if nn_index:
+        wanted |= Q(national_number_index=nn_index)
+    return list(
+        persons.filter(wanted)  # type: ignore[attr-defined]
+        .annotate(
+            similarity=Greatest(
+                TrigramSimilarity("name_key", keys[0]), TrigramSimilarity("name_key", keys[1])
+            )
+        )
+        .order_by("-similarity")[:100]
+    )
+
+
+def _python_candidates(persons: object, keys: tuple[str, str], nn_index: str) -> list[Person]:
+    # The demo database is small; a full scan of the centre's persons is fine there.
+    return [
+        person
+        for person in persons.only(  # type: ignore[attr-defined]
+            "id",
+            "first_name",
+            "last_name",
+            "name_key",
+            "birth_date",
+            "postcode",
+            "national_number_index",
+            "is_unborn",
+            "expected_birth_date",
+            "centre_id",
+        )
+        if _name_score(person, keys) >= SUPPORTED_NAME_THRESHOLD
+        or (nn_index and person.national_number_index == nn_index)
+    ]
+
+
+def _name_score(person: Person, keys: tuple[str, str]) -> float:
+    return max(similarity(person.name_key, keys[0]), similarity(person.name_key, keys[1]))
+
+
+def _match(
+    person: Person, keys: tuple[str, str], birth_date: date | None, postcode: str, nn_index: str
+) -> Match:
+    same_birth = birth_date is not None and person.birth_date == birth_date
+    same_postcode = bool(postcode) and person.postcode == postcode
+    same_nn = bool(nn_index) and person.national_number_index == nn_index
+    score = _name_score(person, keys)
+    score += 0.3 if same_birth else 0.0
+    score += 0.1 if same_postcode else 0.0
+    score += 1.0 if same_nn else 0.0
+    return Match(person, round(score, 3), same_birth, same_postcode, same_nn)
+
+
+def _worth_showing(match: Match) -> bool:
+    name_score = (
+        match.score - (0.3 if match.same_birth_date else 0) - (0.1 if match.same_postcode else 0)
+    )
+    if match.same_national_number:
+        return True
+    if match.same_birth_date or match.same_postcode:
+        return name_score >= SUPPORTED_NAME_THRESHOLD
+    return name_score >= NAME_THRESHOLD
