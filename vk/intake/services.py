@@ -440,13 +440,25 @@ def _lock_open_advice(advice: AdviceCase) -> AdviceCase:
 
 
 def _move_persons(report: Report, from_centre: Centre, to_centre: Centre) -> None:
-    """Persons go with the report; a person who also appears in other reports is copied."""
+    """Persons go with the report; one who also appears in other reports is copied.
+
+    A person copied by an earlier transfer is not copied twice: the receiving centre's
+    copy is reused, so its count of unique children stays right.
+    """
     for involvement in ReportPerson.objects.filter(report=report).select_related("person"):
         person = involvement.person
+        earlier_copy = Person.objects.filter(centre=to_centre, copied_from=person).first()
         elsewhere = ReportPerson.objects.filter(person=person).exclude(report=report).exists()
-        if elsewhere:
+        if earlier_copy is not None:
+            involvement.person = earlier_copy
+            involvement.save(update_fields=["person"])
+            if not elsewhere:
+                person.delete()
+        elif elsewhere:
+            original_pk = person.pk
             person.pk = None
             person.centre = to_centre
+            person.copied_from_id = original_pk
             person.save()
             involvement.person = person
             involvement.save(update_fields=["person"])

@@ -31,6 +31,7 @@ MAX_MATCHES = 8
 class Match:
     person: Person
     score: float
+    name_score: float
     same_birth_date: bool
     same_postcode: bool
     same_national_number: bool
@@ -113,19 +114,17 @@ def _match(
     same_birth = birth_date is not None and person.birth_date == birth_date
     same_postcode = bool(postcode) and person.postcode == postcode
     same_nn = bool(nn_index) and person.national_number_index == nn_index
-    score = _name_score(person, keys)
+    name_score = _name_score(person, keys)
+    score = name_score
     score += 0.3 if same_birth else 0.0
     score += 0.1 if same_postcode else 0.0
     score += 1.0 if same_nn else 0.0
-    return Match(person, round(score, 3), same_birth, same_postcode, same_nn)
+    return Match(person, round(score, 3), name_score, same_birth, same_postcode, same_nn)
 
 
 def _worth_showing(match: Match) -> bool:
-    name_score = (
-        match.score - (0.3 if match.same_birth_date else 0) - (0.1 if match.same_postcode else 0)
-    )
     if match.same_national_number:
         return True
     if match.same_birth_date or match.same_postcode:
-        return name_score >= SUPPORTED_NAME_THRESHOLD
-    return name_score >= NAME_THRESHOLD
+        return match.name_score >= SUPPORTED_NAME_THRESHOLD
+    return match.name_score >= NAME_THRESHOLD

@@ -44,6 +44,11 @@ class Person(models.Model):
     national_number_index = models.CharField(max_length=64, blank=True, editable=False)
     national_number_mask = models.CharField(max_length=20, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when a transfer copied this person from another centre (the original is still
+    # needed there); a later transfer of the same person reuses this copy.
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
 
     objects = PersonQuerySet.as_manager()
 

@@ -6,13 +6,17 @@ import re
 import unicodedata
 
 _NOT_LETTERS = re.compile(r"[^a-z]+")
+# Letters that Unicode does not decompose into a base letter plus an accent.
+_PLAIN_LETTERS = str.maketrans(
+    {"ı": "i", "ł": "l", "đ": "d", "ð": "d", "ø": "o", "œ": "oe", "æ": "ae", "þ": "th", "ß": "ss"}
+)
 
 
 def fold(text: str) -> str:
     """'Van den Broeck-Çelik' → 'vandenbroeckcelik'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_PLAIN_LETTERS))
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _NOT_LETTERS.sub("", plain.replace("ß", "ss").replace("æ", "ae").replace("ø", "o"))
+    return _NOT_LETTERS.sub("", plain)
 
 
 def name_key(first_name: str, last_name: str) -> str:

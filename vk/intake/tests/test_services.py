@@ -727,3 +727,16 @@ def test_the_audit_trail_stays_verifiable_after_the_whole_intake_flow(
     assert verification.ok
     assert verification.entries == AuditEntry.objects.count()
     assert {head.chain for head in verification.heads} >= {colleague_a.centre_id, centre_b.pk}
+
+
+def test_a_child_transferred_in_two_reports_is_one_person_in_the_receiving_centre(
+    colleague_a: User, centre_b: Centre
+) -> None:
+    first = register(colleague_a, child("Anna", "Peeters"))
+    second = register(colleague_a, existing_child(first.persons.get()))
+    transfer_report(report=first, by=colleague_a, to_centre=centre_b, reason="Verhuisd.")
+    transfer_report(report=second, by=colleague_a, to_centre=centre_b, reason="Verhuisd.")
+    in_b = Person.objects.in_centre(centre_b)
+    assert in_b.count() == 1
+    assert set(first.persons.all()) == set(second.persons.all()) == set(in_b)
+    assert Person.objects.in_centre(colleague_a.centre).count() == 0
