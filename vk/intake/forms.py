@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vk.centres.models import Centre
+from vk.intake.competence import competence_for
 from vk.intake.models import (
     Channel,
     PersonRole,
@@ -108,6 +109,12 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("Used to check which centre is competent."),
     )
+    competence_note = forms.CharField(
+        label=_("Why does your centre handle this report?"),
+        max_length=500,
+        required=False,
+        help_text=_("Required when the address is unknown, abroad or in Wallonia."),
+    )
     family_languages = forms.CharField(
         label=_("Languages spoken in the family"), max_length=200, required=False
     )
@@ -138,6 +145,15 @@ class ReportForm(forms.Form):
             self.add_error("reporter_sector", _("Choose the professional's sector."))
         if data.get("reporter_kind") == ReporterKind.NON_PROFESSIONAL:
             data["reporter_sector"] = ""
+        if "residence_postcode" in data and not data.get("competence_note", "").strip():
+            competence = competence_for(data["residence_postcode"])
+            if competence.centre is None:
+                self.add_error(
+                    "competence_note",
+                    _(
+                        "No Flemish centre is competent for this address: say why your centre handles it."
+                    ),
+                )
         return data
 
     def details(self) -> ReportDetails:
@@ -161,6 +177,7 @@ class ReportForm(forms.Form):
             interpreter_needed=data["interpreter_needed"],
             dutch_speaking_network=data["dutch_speaking_network"],
             residence_postcode=data["residence_postcode"].strip(),
+            competence_note=data["competence_note"].strip(),
         )
 
 

@@ -157,6 +157,12 @@ class Report(models.Model):
     residence_postcode = models.CharField(
         _("postcode of the child's residence"), max_length=10, blank=True
     )
+    competence_note = models.CharField(
+        _("why this centre handles the report"),
+        max_length=500,
+        blank=True,
+        help_text=_("Required when the address is unknown or abroad."),
+    )
     # Workflow
     status = models.CharField(max_length=20, choices=Status, default=Status.IN_QUEUE)
     track = models.CharField(_("track"), max_length=20, choices=Track, blank=True)

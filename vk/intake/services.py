@@ -93,6 +93,7 @@ class ReportDetails:
     interpreter_needed: bool = False
     dutch_speaking_network: bool | None = None
     residence_postcode: str = ""
+    competence_note: str = ""
 
 
 def register_report(*, by: User, details: ReportDetails, persons: Sequence[PersonEntry]) -> Report:
@@ -126,6 +127,7 @@ def register_report(*, by: User, details: ReportDetails, persons: Sequence[Perso
             interpreter_needed=details.interpreter_needed,
             dutch_speaking_network=details.dutch_speaking_network,
             residence_postcode=details.residence_postcode,
+            competence_note=details.competence_note,
             triage_due=add_working_days(received, locked_centre.triage_deadline_working_days),
             first_contact_due=received if details.urgency == Urgency.CRISIS else None,
             registered_by=by,

@@ -18,10 +18,26 @@ class CentreFactory(factory.django.DjangoModelFactory[Centre]):
     class Meta:
         model = Centre
         django_get_or_create = ("province",)
+        skip_postgeneration_save = True
 
     province = Province.ANTWERPEN
     name = factory.LazyAttribute(lambda centre: f"VK {centre.province.title()}")
     city = "Antwerpen"
+
+    @factory.post_generation
+    def regions(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """The province's real postcode regions, as in the demo data."""
+        if not create or self.postcode_ranges.exists():
+            return
+        from vk.centres.demo_data import CENTRES
+        from vk.centres.models import PostcodeRange
+
+        for spec in CENTRES:
+            if spec["province"] == self.province:
+                PostcodeRange.objects.bulk_create(
+                    PostcodeRange(centre=self, first=first, last=last)
+                    for first, last in spec["ranges"]
+                )
 
 
 class TeamFactory(factory.django.DjangoModelFactory[Team]):

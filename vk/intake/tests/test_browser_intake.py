@@ -3,18 +3,20 @@ centre already knows, then the team lead decides the track and the report leaves
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from vk.centres.models import Role, User
+from vk.centres.management.commands.seed_demo import DEMO_PASSWORD
+from vk.centres.models import User
 from vk.intake.models import Report, Status
 from vk.intake.services import PersonEntry, ReportDetails, register_report
 from vk.tests.browser import csp_violations
-from vk.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,17 +24,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _log_in(page: Any, user: User) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Aanmelden", exact=True).click()
 
 
 def test_intake_worker_registers_a_report_and_the_team_lead_triages_it(
-    page: Any, settings: Any, centre_a: Any
+    page: Any, settings: Any
 ) -> None:
     settings.DEMO = True
     settings.MFA_REQUIRED = False
-    intake = UserFactory(centre=centre_a, roles=[Role.INTAKE], first_name="Ine", totp=False)
-    lead = UserFactory(centre=centre_a, roles=[Role.TEAM_LEAD], first_name="Leen", totp=False)
+    call_command("seed_demo", stdout=io.StringIO())  # the demo, with its intake queues
+    intake = User.objects.get(email="onthaal.antwerpen@vk.test")
+    lead = User.objects.get(email="teamverantwoordelijke.antwerpen@vk.test")
     earlier = register_report(
         by=intake,
         details=ReportDetails(
@@ -45,7 +48,10 @@ def test_intake_worker_registers_a_report_and_the_team_lead_triages_it(
         ),
         persons=[
             PersonEntry(
-                role="child", first_name="Lina", last_name="Claes", birth_date=date(2016, 5, 4)
+                role="child",
+                first_name="Roosje",
+                last_name="Vanderplancke",
+                birth_date=date(2016, 5, 4),
             )
         ],
     )
@@ -58,23 +64,24 @@ def test_intake_worker_registers_a_report_and_the_team_lead_triages_it(
     page.get_by_label("Naam van de melder").fill("Juf An")
     page.get_by_label("Sector").select_option(label="CLB")
     first = page.get_by_role("group", name="Kind 1")
-    first.get_by_label("Voornaam").fill("Lina")
-    first.get_by_label("Achternaam").fill("Klaes")
+    first.get_by_label("Voornaam").fill("Roosje")
+    first.get_by_label("Achternaam").fill("Vanderplanke")
     first.get_by_label("Geboortedatum:", exact=True).fill("2016-05-04")
     second = page.get_by_role("group", name="Kind 2")
     second.get_by_label("Voornaam").fill("Noah")
-    second.get_by_label("Achternaam").fill("Wouters")
+    second.get_by_label("Achternaam").fill("Vanderplanke")
+    page.get_by_label("Postcode waar het kind woont").fill("2018")
     page.get_by_label("Zorgen").fill("De leerkracht zag blauwe plekken <script>alert(1)</script>.")
     page.get_by_label("Fysieke mishandeling of verwaarlozing").check()
     page.get_by_role("button", name="Melding registreren").click()
 
     # Search before create: the known child is offered and must be chosen or declined.
     expect(first.get_by_role("alert")).to_contain_text("misschien al gekend")
-    first.get_by_label("Lina Claes").check()
+    first.get_by_label("Roosje Vanderplancke").check()
     page.get_by_role("button", name="Melding registreren").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Melding")
-    report = Report.objects.exclude(pk=earlier.pk).get()
+    report = Report.objects.exclude(pk=earlier.pk).latest("pk")
     assert report.persons.filter(pk=known_child.pk).exists()
     assert report.persons.count() == 2
     expect(page.get_by_role("link", name=earlier.reference)).to_be_visible()  # known before

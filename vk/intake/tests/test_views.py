@@ -58,6 +58,7 @@ def _form(**changes: Any) -> dict[str, Any]:
         "urgency": "not_urgent",
         "risk_estimate": "not_assessed",
         "dutch_speaking_network": "unknown",
+        "residence_postcode": "2600",
         "children-TOTAL_FORMS": "3",
         "children-INITIAL_FORMS": "0",
         "adults-TOTAL_FORMS": "3",
@@ -209,6 +210,8 @@ def test_a_known_child_must_be_chosen_or_declined_before_a_new_one_is_made(
         ({"children-0-national_number": "85.07.30-033.29"}, "controlecijfers"),
         ({"reporter_sector": ""}, "sector"),
         ({"children-0-is_unborn": "on"}, "verwachte geboortedatum"),
+        ({"residence_postcode": "4000"}, "jouw centrum"),
+        ({"residence_postcode": ""}, "jouw centrum"),
     ],
 )
 def test_bad_input_gets_a_dutch_message_and_nothing_is_saved(
@@ -246,3 +249,11 @@ def test_a_transferred_report_appears_in_the_other_centres_queue(
     assert report_a.reference in receiving.get(reverse("intake:queue")).content.decode()
     for client in (client_for(intake_a), receiving):
         assert report_a.reference in client.get(reverse("intake:list-transfers")).content.decode()
+
+
+def test_an_address_outside_flanders_is_accepted_with_a_reason(intake_a: User) -> None:
+    data = _form(
+        residence_postcode="", competence_note="Adres nog onbekend; school ligt in Mechelen."
+    )
+    assert client_for(intake_a).post(reverse("intake:register-report"), data).status_code == 302
+    assert Report.objects.get().competence_note.startswith("Adres nog onbekend")
