@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.contrib.postgres.search import TrigramSimilarity
+from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Greatest
@@ -25,6 +26,7 @@ NAME_THRESHOLD = 0.45
 # A shared date of birth or address makes a weaker name resemblance worth showing.
 SUPPORTED_NAME_THRESHOLD = 0.3  # pg_trgm's default threshold for the % operator
 MAX_MATCHES = 8
+NEAREST_NAMES = 25
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,9 @@ def find_matches(
     keys = (key, name_key(last_name, first_name))  # names are often given the other way round
     persons = Person.objects.in_centre(centre)
     if connection.vendor == "postgresql":
-        candidates = _postgres_candidates(persons, keys, national_number_index)
+        candidates = _postgres_candidates(
+            persons, keys, national_number_index, birth_date, postcode.strip()
+        )
     else:
         candidates = _python_candidates(persons, keys, national_number_index)
     matches = [
@@ -67,20 +71,46 @@ def find_matches(
     return matches[:limit]
 
 
-def _postgres_candidates(persons: object, keys: tuple[str, str], nn_index: str) -> list[Person]:
-    # The % operator uses the GIN trigram index; similarity() then ranks the few hits.
-    wanted = Q(name_key__trigram_similar=keys[0]) | Q(name_key__trigram_similar=keys[1])
-    if nn_index:
-        wanted |= Q(national_number_index=nn_index)
-    return list(
-        persons.filter(wanted)  # type: ignore[attr-defined]
-        .annotate(
+def _postgres_candidates(
+    persons: Any,
+    keys: tuple[str, str],
+    nn_index: str,
+    birth_date: date | None,
+    postcode: str,
+) -> list[Person]:
+    """Three small indexed lookups.
+
+    1. Names: the nearest names of the centre by trigram distance, for both name
+       orders (GiST index on centre and name_key, k-nearest-neighbour). Fast however
+       common the name; `_worth_showing` drops the ones that are not close enough.
+    2. Same date of birth or postcode: the (centre, birth_date) index; a weaker name
+       resemblance is enough there.
+    3. The exact national register number.
+    """
+    found: dict[int, Person] = {}
+    for key in dict.fromkeys(keys):
+        nearest = persons.annotate(distance=TrigramDistance("name_key", key)).order_by("distance")
+        found.update((person.pk, person) for person in nearest[:NEAREST_NAMES])
+    supported = Q()
+    if birth_date is not None:
+        supported |= Q(birth_date=birth_date)
+    if postcode:
+        supported |= Q(postcode=postcode)
+    if supported:
+        nearby = persons.filter(supported).annotate(
             similarity=Greatest(
                 TrigramSimilarity("name_key", keys[0]), TrigramSimilarity("name_key", keys[1])
             )
         )
-        .order_by("-similarity")[:100]
-    )
+        found.update(
+            (person.pk, person)
+            for person in nearby.filter(similarity__gte=SUPPORTED_NAME_THRESHOLD)[:NEAREST_NAMES]
+        )
+    if nn_index:
+        found.update(
+            (person.pk, person) for person in persons.filter(national_number_index=nn_index)
+        )
+    return list(found.values())
 
 
 def _python_candidates(persons: object, keys: tuple[str, str], nn_index: str) -> list[Person]:

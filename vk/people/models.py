@@ -59,6 +59,7 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["centre", "name_key"], name="person_centre_name"),
             models.Index(fields=["centre", "birth_date"], name="person_centre_birth"),
+            models.Index(fields=["centre", "postcode"], name="person_centre_postcode"),
             models.Index(
                 fields=["centre", "national_number_index"],
                 name="person_centre_nn",
