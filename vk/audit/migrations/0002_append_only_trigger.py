@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import migrations
 
+from vk.lib.migrations import postgres_only_sql
+
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_entry_refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -27,17 +29,7 @@ DROP FUNCTION IF EXISTS audit_entry_refuse_change();
 """
 
 
-def create_trigger(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE, params=None)
-
-
-def drop_trigger(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
 
-    operations = [migrations.RunPython(create_trigger, drop_trigger)]
+    operations = [postgres_only_sql(CREATE, DROP)]

@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations
 
+from vk.lib.migrations import postgres_only_sql
+
 CREATE = (
     "DROP INDEX IF EXISTS person_name_trgm;"
     "CREATE INDEX IF NOT EXISTS person_centre_name_gist "
@@ -23,17 +25,7 @@ DROP = (
 )
 
 
-def create_index(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE, params=None)
-
-
-def drop_index(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0003_person_copied_from")]
 
-    operations = [BtreeGistExtension(), migrations.RunPython(create_index, drop_index)]
+    operations = [BtreeGistExtension(), postgres_only_sql(CREATE, DROP)]
