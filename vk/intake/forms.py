@@ -296,8 +296,20 @@ class AdultForm(PersonForm):
         return super().entry(self.cleaned_data["role"])
 
 
-ChildFormSet = forms.formset_factory(ChildForm, extra=3, max_num=12, validate_max=True)
-AdultFormSet = forms.formset_factory(AdultForm, extra=3, max_num=12, validate_max=True)
+class PersonFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Every row is an optional row, also when a draft filled it in beforehand: a row the
+    worker empties again is simply skipped."""
+
+    def initial_form_count(self) -> int:
+        return super().initial_form_count() if self.is_bound else 0
+
+
+ChildFormSet = forms.formset_factory(
+    ChildForm, formset=PersonFormSet, extra=3, max_num=12, validate_max=True
+)
+AdultFormSet = forms.formset_factory(
+    AdultForm, formset=PersonFormSet, extra=3, max_num=12, validate_max=True
+)
 
 
 class TriageForm(forms.Form):

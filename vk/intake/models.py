@@ -339,3 +339,21 @@ class AdviceContact(models.Model):
 
     def __str__(self) -> str:
         return f"contact {self.advice_id}"
+
+
+class ReportDraft(models.Model):
+    """What an intake worker typed but did not register yet (autosaved while typing).
+
+    One draft per worker, visible only to them: a dropped call or an expired session
+    loses nothing. Registering the report or discarding the draft deletes it.
+    """
+
+    author = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_draft"
+    )
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="report_drafts")
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"draft {self.author_id}"

@@ -25,6 +25,7 @@ from vk.intake.models import (
     AdviceStatus,
     PersonRole,
     Report,
+    ReportDraft,
     ReportHistory,
     ReportPerson,
     ReportProblem,
@@ -150,6 +151,7 @@ def register_report(*, by: User, details: ReportDetails, persons: Sequence[Perso
                 matched_existing=matched,
             )
         ReportHistory.objects.create(report=report, by=by, to_status=Status.IN_QUEUE)
+        ReportDraft.objects.filter(author=by).delete()
         record_event(
             action=Action.CREATE,
             event="intake.report.created",
@@ -373,6 +375,35 @@ def convert_advice_to_help(*, advice: AdviceCase, by: User) -> AdviceCase:
             obj=current,
         )
     return current
+
+
+def save_draft(*, by: User, data: dict[str, list[str]]) -> ReportDraft:
+    """Autosave of the intake form. The first save is audited; later saves of one's own
+    draft are not (nobody else can read a draft), registering or discarding it is."""
+    if by.centre is None:
+        raise IntakeError(_("You do not belong to a centre."))
+    with transaction.atomic():
+        draft, created = ReportDraft.objects.update_or_create(
+            author=by, defaults={"centre": by.centre, "data": data, "updated_at": timezone.now()}
+        )
+        if created:
+            record_event(
+                action=Action.CREATE,
+                event="intake.draft.created",
+                purpose=Purpose.INTAKE,
+                by=by,
+                obj=draft,
+            )
+    return draft
+
+
+def discard_draft(*, by: User) -> None:
+    with transaction.atomic():
+        deleted, _per_model = ReportDraft.objects.filter(author=by).delete()
+        if deleted:
+            record_event(
+                action=Action.DELETE, event="intake.draft.discarded", purpose=Purpose.INTAKE, by=by
+            )
 
 
 # Helpers -------------------------------------------------------------------------------

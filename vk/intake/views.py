@@ -32,7 +32,7 @@ from vk.intake.forms import (
     TransferForm,
     TriageForm,
 )
-from vk.intake.models import PersonRole, Report, ReportPerson, Status, Urgency
+from vk.intake.models import PersonRole, Report, ReportDraft, ReportPerson, Status, Urgency
 from vk.lib.workdays import describe_time_left
 from vk.people.identifiers import national_number_index
 from vk.people.matching import find_matches
@@ -106,9 +106,14 @@ def register_report(request: HttpRequest) -> HttpResponse:
         raise Http404
     user = _staff(request)
     data = request.POST if request.method == "POST" else None
-    form = ReportForm(data)
-    children = ChildFormSet(data, prefix="children")
-    adults = AdultFormSet(data, prefix="adults")
+    draft = ReportDraft.objects.filter(author=user).first() if data is None else None
+    initial = _initial_from_draft(draft.data) if draft else {}
+    form = ReportForm(data, initial=initial.get("report"))
+    children = ChildFormSet(data, prefix="children", initial=initial.get("children"))
+    adults = AdultFormSet(data, prefix="adults", initial=initial.get("adults"))
+    for formset in (children, adults):
+        if formset.initial:  # restored rows plus room for more
+            formset.extra = max(formset.extra, len(formset.initial) + 1)
     if request.method == "POST" and _all_valid(form, children, adults):
         person_forms = _filled(children) + _filled(adults)
         if not _filled(children):
@@ -130,9 +135,39 @@ def register_report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/report_form.html",
-        {"form": form, "children": children, "adults": adults},
+        {"form": form, "children": children, "adults": adults, "draft": draft},
         status=200 if request.method == "GET" or not _has_errors(form, children, adults) else 400,
     )
+
+
+@login_required
+@require_POST
+def save_draft(request: HttpRequest) -> HttpResponse:
+    """htmx autosave of the intake form while the worker types."""
+    if not rules.can_register_reports(request.user):
+        raise Http404
+    data = {
+        key: values[:50]
+        for key, values in request.POST.lists()
+        if key != "csrfmiddlewaretoken" and len(key) < 60
+    }
+    if len(str(data)) > 200_000:
+        return HttpResponse(status=413)
+    draft = services.save_draft(by=_staff(request), data=data)
+    return HttpResponse(
+        _("Draft saved at %(time)s")
+        % {"time": timezone.localtime(draft.updated_at).strftime("%H:%M")}
+    )
+
+
+@login_required
+@require_POST
+def discard_draft(request: HttpRequest) -> HttpResponse:
+    if not rules.can_register_reports(request.user):
+        raise Http404
+    services.discard_draft(by=_staff(request))
+    messages.success(request, _("The draft was discarded."))
+    return redirect("intake:register-report")
 
 
 @login_required
@@ -461,6 +496,35 @@ def _unresolved_matches(user: User, person_forms: list[Any]) -> int:
             detail={"searched": searched, "unresolved": unresolved},
         )
     return unresolved
+
+
+def _initial_from_draft(data: dict[str, list[str]]) -> dict[str, Any]:
+    """Turn an autosaved form (field name → values) back into initial values."""
+    report: dict[str, Any] = {}
+    rows: dict[str, dict[int, dict[str, Any]]] = {"children": {}, "adults": {}}
+    multiple = {"problems"}
+    for key, values in data.items():
+        prefix, _sep, rest = key.partition("-")
+        if prefix in rows and _sep and rest[:1].isdigit():
+            index, _dash, field = rest.partition("-")
+            if field and int(index) < 12:
+                rows[prefix].setdefault(int(index), {})[field] = _draft_value(values)
+        elif key in multiple:
+            report[key] = values
+        elif key in ReportForm.base_fields:
+            report[key] = _draft_value(values)
+    return {
+        "report": report,
+        "children": [
+            rows["children"].get(i, {}) for i in range(max(rows["children"], default=-1) + 1)
+        ],
+        "adults": [rows["adults"].get(i, {}) for i in range(max(rows["adults"], default=-1) + 1)],
+    }
+
+
+def _draft_value(values: list[str]) -> Any:
+    value = values[-1] if values else ""
+    return True if value == "on" else value
 
 
 def _flat_errors(form: Any) -> str:

@@ -105,3 +105,34 @@ def test_intake_worker_registers_a_report_and_the_team_lead_triages_it(
     assert report.status == Status.TRIAGED
     assert report.track == "help"
     assert csp_violations(page) == []
+
+
+def test_nothing_typed_is_lost_when_the_page_is_left(
+    page: Any, settings: Any, centre_a: Any
+) -> None:
+    from vk.tests.factories import TEST_PASSWORD, UserFactory
+
+    settings.DEMO = True
+    settings.MFA_REQUIRED = False
+    worker = UserFactory(centre=centre_a, roles=["intake"], totp=False)
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mailadres").fill(worker.email)
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Aanmelden", exact=True).click()
+    page.goto("/reports/new/")
+    page.get_by_role("group", name="Kind 1").get_by_label("Voornaam").fill("Mila")
+    with page.expect_response(
+        lambda response: (
+            "/reports/draft/" in response.url and "oproep" in (response.request.post_data or "")
+        ),
+        timeout=15_000,
+    ):
+        page.get_by_label("Zorgen").fill("De oproep viel weg midden in het gesprek.")
+    expect(page.locator("#draft-status")).to_contain_text("Concept bewaard")
+
+    page.goto("/")  # the call drops, the worker does something else, then comes back
+    page.goto("/reports/new/")
+    expect(page.get_by_text("Niets van wat je typte, is verloren.")).to_be_visible()
+    expect(page.get_by_role("group", name="Kind 1").get_by_label("Voornaam")).to_have_value("Mila")
+    expect(page.get_by_label("Zorgen")).to_have_value("De oproep viel weg midden in het gesprek.")
+    assert csp_violations(page) == []

@@ -13,7 +13,7 @@ from django.utils import timezone
 from conftest import client_for
 from vk.audit.models import AuditEntry
 from vk.centres.models import Centre, Role, User
-from vk.intake.models import Report, Status
+from vk.intake.models import Report, ReportDraft, Status
 from vk.intake.services import PersonEntry, ReportDetails, register_report
 from vk.people.models import Person
 from vk.tests.factories import UserFactory
@@ -257,3 +257,41 @@ def test_an_address_outside_flanders_is_accepted_with_a_reason(intake_a: User) -
     )
     assert client_for(intake_a).post(reverse("intake:register-report"), data).status_code == 302
     assert Report.objects.get().competence_note.startswith("Adres nog onbekend")
+
+
+# Drafts ----------------------------------------------------------------------------
+
+
+def test_a_draft_is_autosaved_and_put_back_after_a_new_login(intake_a: User) -> None:
+    data = _form(worries="Half getypt tijdens het gesprek")
+    data["children-1-first_name"] = "Mila"
+    response = client_for(intake_a).post(reverse("intake:save-draft"), data)
+    assert response.status_code == 200
+    assert "Concept bewaard" in response.content.decode()
+
+    page = client_for(intake_a).get(reverse("intake:register-report")).content.decode()
+    assert "Half getypt tijdens het gesprek" in page
+    assert 'value="Noah"' in page and 'value="Mila"' in page
+    assert "Nothing you typed" not in page  # Dutch, not the source text
+    assert AuditEntry.objects.filter(event="intake.draft.created").count() == 1
+
+
+def test_registering_the_report_removes_the_draft(intake_a: User) -> None:
+    client = client_for(intake_a)
+    client.post(reverse("intake:save-draft"), _form())
+    assert client.post(reverse("intake:register-report"), _form()).status_code == 302
+    assert not ReportDraft.objects.exists()
+
+
+def test_a_draft_is_seen_only_by_its_author(intake_a: User, colleague_a: User) -> None:
+    client_for(intake_a).post(reverse("intake:save-draft"), _form(worries="Alleen voor mij"))
+    page = client_for(colleague_a).get(reverse("intake:register-report")).content.decode()
+    assert "Alleen voor mij" not in page
+
+
+def test_a_draft_can_be_discarded(intake_a: User) -> None:
+    client = client_for(intake_a)
+    client.post(reverse("intake:save-draft"), _form())
+    assert client.post(reverse("intake:discard-draft")).status_code == 302
+    assert not ReportDraft.objects.exists()
+    assert AuditEntry.objects.filter(event="intake.draft.discarded").exists()
