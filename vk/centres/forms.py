@@ -39,3 +39,25 @@ class StaffMemberForm(forms.Form):
             self.fields["teams"].queryset = centre_teams  # type: ignore[attr-defined]
         else:
             del self.fields["teams"]
+
+
+class CentreSettingsForm(forms.Form):
+    """What a centre administrator keeps up to date about their own centre."""
+
+    street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
+    postcode = forms.RegexField(
+        label=_("Postcode"),
+        regex=r"^[0-9]{4}$",
+        required=False,
+        error_messages={"invalid": _("A Belgian postcode has four digits.")},
+    )
+    city = forms.CharField(label=_("City"), max_length=80, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    triage_deadline_working_days = forms.IntegerField(
+        label=_("Triage deadline (working days)"),
+        min_value=1,
+        max_value=30,
+        help_text=_("Working days from receipt within which the team decides the track."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

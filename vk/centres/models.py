@@ -58,6 +58,7 @@ class Centre(models.Model):
         default=5,
         help_text=_("Working days from receipt within which the team decides the track."),
     )
+    row_version = models.PositiveIntegerField(default=1)
 
     objects = CentreQuerySet.as_manager()
 

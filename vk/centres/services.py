@@ -199,3 +199,34 @@ def _refuse_removing_last_admin(member: User) -> None:
     )
     if not other_admins.exists():
         raise StaffError(_("A centre needs at least one active centre administrator."))
+
+
+CENTRE_SETTINGS = ("street", "postcode", "city", "phone", "email", "triage_deadline_working_days")
+
+
+def update_centre_settings(
+    *, centre: Centre, by: User, expected_version: int, **values: object
+) -> Centre:
+    """Contact details and deadline norms of a centre; refuses a stale form."""
+    with transaction.atomic():
+        current = Centre.objects.select_for_update().get(pk=centre.pk)
+        if current.row_version != expected_version:
+            raise EditConflict(
+                _(
+                    "Someone else changed the centre's data while you were editing. Reload and try again."
+                )
+            )
+        changed = sorted(name for name in CENTRE_SETTINGS if getattr(current, name) != values[name])
+        for name in CENTRE_SETTINGS:
+            setattr(current, name, values[name])
+        current.row_version += 1
+        current.save(update_fields=[*CENTRE_SETTINGS, "row_version"])
+        record_event(
+            action=Action.UPDATE,
+            event="centres.centre.updated",
+            purpose=Purpose.ADMINISTRATION,
+            by=by,
+            obj=current,
+            detail={"fields": changed},
+        )
+    return current

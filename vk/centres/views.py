@@ -13,7 +13,7 @@ from vk.access.rules import managed_centre, staff_member_for, staff_visible_to
 from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
 from vk.centres import services
-from vk.centres.forms import StaffMemberForm
+from vk.centres.forms import CentreSettingsForm, StaffMemberForm
 from vk.centres.models import User
 
 
@@ -158,3 +158,28 @@ def _initial(member: User) -> dict[str, object]:
         "teams": list(member.teams.all()),
         "version": member.row_version,
     }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_centre(request: HttpRequest) -> HttpResponse:
+    centre = managed_centre(request.user)
+    initial = {name: getattr(centre, name) for name in services.CENTRE_SETTINGS}
+    form = CentreSettingsForm(
+        request.POST or None, initial={**initial, "version": centre.row_version}
+    )
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in services.CENTRE_SETTINGS}
+        try:
+            services.update_centre_settings(
+                centre=centre,
+                by=request.user,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+                **values,
+            )
+        except services.StaffError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The centre's data was saved."))
+            return redirect("centres:edit-centre")
+    return render(request, "centres/centre_form.html", {"form": form, "centre": centre})

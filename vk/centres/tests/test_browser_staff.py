@@ -46,4 +46,11 @@ def test_admin_adds_a_colleague_and_blocks_an_account(
     expect(page.get_by_role("heading", name="Geblokkeerde accounts")).to_be_visible()
     case_worker_a.refresh_from_db()
     assert not case_worker_a.is_active
+
+    page.get_by_role("link", name="Gegevens van het centrum").click()
+    page.get_by_label("Telefoon").fill("03 123 45 67")
+    page.get_by_label("Triagetermijn (werkdagen)").fill("4")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("opgeslagen")
+    expect(page.get_by_label("Telefoon")).to_have_value("03 123 45 67")
     assert csp_violations(page) == []

@@ -237,3 +237,73 @@ def test_admin_cannot_block_their_own_account(admin_a: User) -> None:
     assert "eigen account" in response.content.decode()
     admin_a.refresh_from_db()
     assert admin_a.is_active
+
+
+# Centre data ----------------------------------------------------------------------
+
+
+def _centre_data(centre: Any, **changes: Any) -> dict[str, Any]:
+    data = {
+        "street": "Voorbeeldstraat 9",
+        "postcode": "2000",
+        "city": "Antwerpen",
+        "phone": "03 000 00 00",
+        "email": "info@vk.test",
+        "triage_deadline_working_days": 4,
+        "version": centre.row_version,
+    }
+    data.update(changes)
+    return data
+
+
+def test_admin_changes_the_centre_s_deadline_norm_and_new_reports_follow_it(admin_a: User) -> None:
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    from vk.intake.services import PersonEntry, ReportDetails, register_report
+
+    response = client_for(admin_a).post(
+        reverse("centres:edit-centre"), _centre_data(admin_a.centre)
+    )
+    assert response.status_code == 302
+    admin_a.centre.refresh_from_db()
+    assert admin_a.centre.triage_deadline_working_days == 4
+    assert AuditEntry.objects.get(event="centres.centre.updated").detail["fields"]
+    report = register_report(
+        by=UserFactory(centre=admin_a.centre, roles=[Role.INTAKE]),
+        details=ReportDetails(
+            received_at=timezone.make_aware(datetime(2026, 3, 2, 10, 0)),  # a Monday
+            channel="phone",
+            reporter_kind="non_professional",
+            worries="Zorgen.",
+            problems=["unclear"],
+        ),
+        persons=[PersonEntry(role="child", first_name="Noor")],
+    )
+    assert report.triage_due == date(2026, 3, 6)  # four working days later
+
+
+def test_centre_data_refuses_bad_input_and_stale_forms(admin_a: User) -> None:
+    client = client_for(admin_a)
+    bad = client.post(
+        reverse("centres:edit-centre"),
+        _centre_data(admin_a.centre, postcode="20", triage_deadline_working_days=0),
+    )
+    assert bad.status_code == 200
+    assert "vier cijfers" in bad.content.decode()
+    stale = _centre_data(admin_a.centre, city="Mechelen")
+    client.post(reverse("centres:edit-centre"), _centre_data(admin_a.centre))
+    response = client.post(reverse("centres:edit-centre"), stale)
+    assert "iemand anders" in response.content.decode().lower()
+    admin_a.centre.refresh_from_db()
+    assert admin_a.centre.city == "Antwerpen"
+
+
+def test_only_the_centre_s_administrator_edits_the_centre(colleague_a: User, admin_b: User) -> None:
+    assert client_for(colleague_a).get(reverse("centres:edit-centre")).status_code == 404
+    client_for(admin_b).post(
+        reverse("centres:edit-centre"), _centre_data(admin_b.centre, city="Genk")
+    )
+    admin_b.centre.refresh_from_db()
+    assert colleague_a.centre.city != "Genk"
