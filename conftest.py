@@ -134,4 +134,7 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
         ),
     )
     yield page
+    # Let requests the page still has in flight (an autosave, say) finish before the
+    # test database is emptied.
+    page.wait_for_load_state("networkidle")
     context.close()
