@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "vk.accounts",
     "vk.people",
     "vk.intake",
+    "vk.dossiers",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("staff/", include("vk.centres.urls")),
     path("reports/", include("vk.intake.urls")),
+    path("dossiers/", include("vk.dossiers.urls")),
     path("platform-admin/", admin.site.urls),
     path("", include("vk.accounts.urls")),
 ]

@@ -8,8 +8,11 @@ Current scope:
 - staff records: centre administrators manage their own centre's staff;
 - reports (intake): the centre's intake workers and team leads work the intake queue,
   the director has oversight; only team leads decide the track (triage);
-- persons: found only through search-before-create, within the user's own centre.
-Dossiers and MaNo procedures join this module as they are built.
+- persons: found only through search-before-create, within the user's own centre;
+- dossiers: need-to-know. The assigned team opens a dossier (`Purpose.ASSIGNMENT`),
+  the centre's team leads and director for oversight (`Purpose.OVERSIGHT`); everyone
+  else in the centre learns at most that it exists and who the case worker of record is.
+MaNo procedures join this module as they are built.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from django.http import Http404
 
 from vk.audit.models import Purpose
 from vk.centres.models import Centre, Role, User, UserQuerySet
+from vk.dossiers.models import Dossier
 from vk.intake.models import AdviceCase, Report, ReportQuerySet, Transfer
 
 if TYPE_CHECKING:
@@ -117,3 +121,30 @@ def transfers_visible_to(user: User | AnonymousUser) -> object:
         return Transfer.objects.none()
     centre = user.centre  # type: ignore[union-attr]
     return Transfer.objects.filter(from_centre=centre) | Transfer.objects.filter(to_centre=centre)
+
+
+# Dossiers --------------------------------------------------------------------------
+
+OVERSIGHT_ROLES = (Role.TEAM_LEAD, Role.DIRECTOR)
+
+
+def can_open_dossiers(user: User | AnonymousUser) -> bool:
+    return _has(user, Role.TEAM_LEAD)
+
+
+def dossiers_visible_to(user: User | AnonymousUser) -> object:
+    if not is_staff_member(user):
+        return Dossier.objects.none()
+    in_centre = Dossier.objects.in_centre(user.centre)  # type: ignore[union-attr]
+    if _has(user, *OVERSIGHT_ROLES):
+        return in_centre
+    return in_centre.filter(assignments__user=user)  # type: ignore[misc]
+
+
+def dossier_for(user: User | AnonymousUser, pk: int) -> tuple[Dossier, Grant]:
+    dossier = dossiers_visible_to(user).filter(pk=pk).select_related("centre").first()  # type: ignore[attr-defined]
+    if dossier is None:
+        raise Http404
+    if dossier.assignments.filter(user=user).exists():
+        return dossier, Grant(may_change=True, purpose=Purpose.ASSIGNMENT)
+    return dossier, Grant(may_change=_has(user, Role.TEAM_LEAD), purpose=Purpose.OVERSIGHT)

@@ -242,6 +242,8 @@ def view_report(request: HttpRequest, pk: int) -> HttpResponse:
         "referral_form": ReferralForm(),
         "is_brussels": report.centre.province == "brussel",
         "triage": getattr(report, "triage", None),
+        "dossiers": _dossiers_of(report, user),
+        "can_open_dossier": rules.can_open_dossiers(user),
         "advice": getattr(report, "advice", None),
     }
     return render(request, "intake/report_detail.html", context)
@@ -436,6 +438,18 @@ def list_transfers(request: HttpRequest) -> HttpResponse:
 
 
 # Helpers -------------------------------------------------------------------------------
+
+
+def _dossiers_of(report: Report, user: User) -> list[Any]:
+    """The report's dossiers; for those the user may not open, only that they exist and
+    who to contact (need-to-know)."""
+    visible = set(rules.dossiers_visible_to(user).values_list("pk", flat=True))  # type: ignore[attr-defined]
+    dossiers = list(report.dossiers.prefetch_related("assignments__user"))
+    for dossier in dossiers:
+        dossier.visible = dossier.pk in visible  # type: ignore[attr-defined]
+        of_record = [a.user for a in dossier.assignments.all() if a.of_record]
+        dossier.of_record = of_record[0] if of_record else None  # type: ignore[attr-defined]
+    return dossiers
 
 
 def _all_valid(*forms_: Any) -> bool:

@@ -1,0 +1,184 @@
+"""The family dossier: a help trajectory (probleemgebonden hulp) with a family.
+
+The lifecycle is one `state` field and the `TRANSITIONS` map; services.py has one
+function per transition and writes a `DossierHistory` row for each.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vk.centres.models import Centre, CentreScopedQuerySet
+from vk.intake.models import Report
+from vk.people.models import Person
+
+
+class State(models.TextChoices):
+    EXPLORATION = "exploration", _("Exploration")
+    ASSESSMENT = "assessment", _("Assessment")
+    HELP_PROPOSAL = "help_proposal", _("Help proposal")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATES = (State.EXPLORATION, State.ASSESSMENT, State.HELP_PROPOSAL, State.FOLLOW_UP)
+
+# Which state may follow which. Any open dossier can be closed (a family may refuse
+# help); a closed one is reopened into exploration, with a reason.
+TRANSITIONS: dict[str, set[str]] = {
+    State.EXPLORATION: {State.ASSESSMENT, State.CLOSED},
+    State.ASSESSMENT: {State.HELP_PROPOSAL, State.CLOSED},
+    State.HELP_PROPOSAL: {State.FOLLOW_UP, State.CLOSED},
+    State.FOLLOW_UP: {State.CLOSED},
+    State.CLOSED: {State.EXPLORATION},
+}
+
+
+class Relationship(models.TextChoices):
+    CHILD = "child", _("Child")
+    PARENT = "parent", _("Parent")
+    STEP_PARENT = "step_parent", _("Step-parent")
+    FOSTER_PARENT = "foster_parent", _("Foster parent")
+    SIBLING = "sibling", _("Sibling")
+    HALF_SIBLING = "half_sibling", _("Half-sibling")
+    GRANDPARENT = "grandparent", _("Grandparent")
+    HOUSEHOLD_MEMBER = "household_member", _("Household member")
+    OTHER = "other", _("Other")
+
+
+class DossierQuerySet(CentreScopedQuerySet["Dossier"]):
+    def open(self) -> DossierQuerySet:
+        return self.exclude(state=State.CLOSED)
+
+
+class Dossier(models.Model):
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="dossiers")
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    state = models.CharField(max_length=20, choices=State, default=State.EXPLORATION)
+    reports = models.ManyToManyField(Report, related_name="dossiers", blank=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="opened_dossiers"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.TextField(_("reason for closing"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=200, blank=True)
+    family_informed_of_retention = models.BooleanField(default=False)
+    copy_offered = models.BooleanField(default=False)
+    row_version = models.PositiveIntegerField(default=1)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [models.Index(fields=["centre", "state"], name="dossier_centre_state")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != State.CLOSED
+
+
+class DossierMember(models.Model):
+    """A person of the family composition, with their relationship to the children."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="dossier_memberships")
+    relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship)
+    parental_authority = models.BooleanField(_("parental authority"), default=False)
+    # Children only: the day the file may be destroyed (the child's 35th birthday).
+    destruction_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "person"], name="dossier_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}/{self.person_id}"
+
+
+class Assignment(models.Model):
+    """A staff member on the dossier's team; need-to-know access follows from it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    of_record = models.BooleanField(_("case worker of record"), default=False)
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "user"], name="assignment_unique"),
+        ]
+        indexes = [models.Index(fields=["user", "dossier"], name="assignment_user")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}/{self.user_id}"
+
+
+class DossierHistory(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    from_state = models.CharField(max_length=20, choices=State, blank=True)
+    to_state = models.CharField(max_length=20, choices=State)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+
+class Place(models.TextChoices):
+    CENTRE = "centre", _("At the centre")
+    HOME_VISIT = "home_visit", _("Home visit")
+    SCHOOL = "school", _("At school")
+    PHONE = "phone", _("By phone")
+    VIDEO = "video", _("Video call")
+    OTHER = "other", _("Elsewhere")
+
+
+class Conversation(models.Model):
+    """A conversation (gesprek) with the family or the network."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="conversations")
+    held_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=20, choices=Place)
+    participants = models.CharField(_("participants"), max_length=500)
+    language = models.CharField(_("language used"), max_length=100, default="Nederlands")
+    interpreter = models.BooleanField(_("an interpreter was present"), default=False)
+    interpreter_language = models.CharField(_("interpreting language"), max_length=100, blank=True)
+    social_interpreting_service = models.BooleanField(
+        _("through the social interpreting service"), default=False
+    )
+    summary = models.TextField(_("summary"))
+    observations = models.TextField(_("observations"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(default=timezone.now)
+    row_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-held_at", "-pk"]
+        indexes = [models.Index(fields=["dossier", "-held_at"], name="conversation_dossier_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interpreter=True) | Q(interpreter_language=""),
+                name="conversation_interpreter_language_needs_interpreter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.held_at:%Y-%m-%d}"

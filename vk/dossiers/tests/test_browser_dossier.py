@@ -1,0 +1,98 @@
+"""A dossier as the team works it: the team lead opens it from a triaged report, the
+case worker records a conversation with an interpreter, moves it on and closes it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from vk.centres.models import Role, User
+from vk.dossiers.models import Dossier, State
+from vk.intake.services import PersonEntry, ReportDetails, register_report, triage_report
+from vk.tests.browser import csp_violations
+from vk.tests.factories import TEST_PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page: Any, user: User) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Aanmelden", exact=True).click()
+
+
+def test_team_opens_works_and_closes_a_dossier(page: Any, settings: Any, centre_a: Any) -> None:
+    settings.DEMO = True
+    settings.MFA_REQUIRED = False
+    lead = UserFactory(centre=centre_a, roles=[Role.TEAM_LEAD], totp=False)
+    worker = UserFactory(centre=centre_a, roles=[Role.CASE_WORKER], first_name="Wanda", totp=False)
+    report = register_report(
+        by=UserFactory(centre=centre_a, roles=[Role.INTAKE]),
+        details=ReportDetails(
+            received_at=timezone.now() - timedelta(days=3),
+            channel="phone",
+            reporter_kind="professional",
+            reporter_sector="clb",
+            worries="Zorgen over Mila.",
+            problems=["emotional"],
+        ),
+        persons=[
+            PersonEntry(
+                role="child", first_name="Mila", last_name="Nowak", birth_date=date(2015, 6, 1)
+            ),
+            PersonEntry(
+                role="parent", first_name="Ewa", last_name="Nowak", parental_authority=True
+            ),
+        ],
+    )
+    triage_report(
+        report=report, by=lead, track="help", grounds="Zorgwekkend.", team_discussion="Team"
+    )
+
+    _log_in(page, lead)
+    page.goto(f"/reports/{report.pk}/")
+    page.get_by_role("link", name="Dossier openen").click()
+    page.get_by_label(f"{worker.get_full_name()} (Sociaal)").check()
+    page.get_by_label("Dossierverantwoordelijke").select_option(
+        label=f"{worker.get_full_name()} (Sociaal)"
+    )
+    page.get_by_role("button", name="Dossier openen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dossier D-ANT-")
+    page.get_by_role("button", name="Afmelden").click()
+
+    _log_in(page, worker)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Mijn dossiers"
+    ).click()
+    page.get_by_role("link", name=Dossier.objects.get().reference).click()
+    family = page.get_by_role("table", name="Gezinssamenstelling")
+    expect(family).to_contain_text("Mila Nowak")
+    expect(family).to_contain_text("ouderlijk gezag")
+
+    page.get_by_text("Gesprek toevoegen").click()
+    page.get_by_label("Plaats").select_option(label="Huisbezoek")
+    page.get_by_label("Deelnemers").fill("moeder, hulpverlener, tolk")
+    page.get_by_label("Gebruikte taal").fill("Pools")
+    page.get_by_label("Er was een tolk aanwezig").check()
+    page.get_by_label("Tolktaal").fill("Pools")
+    page.get_by_label("Samenvatting").fill("Kennismaking; moeder vertelt over de spanningen thuis.")
+    page.get_by_role("button", name="Gesprek opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("gesprek")
+    expect(page.get_by_text("Kennismaking; moeder vertelt")).to_be_visible()
+
+    page.get_by_role("button", name="Naar: Inschatting").click()
+    expect(page.get_by_role("heading", level=1).locator("..")).to_contain_text("Inschatting")
+
+    page.get_by_text("Dossier afsluiten", exact=True).first.click()
+    page.get_by_label("Reden van afsluiting").fill("Het gezin aanvaardt hulp elders.")
+    page.get_by_label("Resultaat").fill("Doorverwezen")
+    page.get_by_label("Het gezin kreeg uitleg over hoe lang het dossier bewaard wordt").check()
+    page.get_by_role("button", name="Dossier afsluiten").click()
+    expect(page.get_by_text("bewaard tot 01/06/2050")).to_be_visible()
+    assert Dossier.objects.get().state == State.CLOSED
+    assert csp_violations(page) == []

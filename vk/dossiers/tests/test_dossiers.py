@@ -1,0 +1,288 @@
+"""Dossiers: opening from a triaged report, the lifecycle, need-to-know, conversations."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import product
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import client_for
+from vk.audit.models import AuditEntry
+from vk.centres.models import Centre, Role, User
+from vk.dossiers import services
+from vk.dossiers.models import TRANSITIONS, Dossier, DossierHistory, State
+from vk.intake.services import PersonEntry, ReportDetails, register_report, triage_report
+from vk.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def worker_a(centre_a: Centre) -> User:
+    return UserFactory(centre=centre_a, roles=[Role.CASE_WORKER], first_name="Wanda")
+
+
+@pytest.fixture
+def help_report(centre_a: Centre, team_lead_a: User) -> Any:
+    intake = UserFactory(centre=centre_a, roles=[Role.INTAKE])
+    report = register_report(
+        by=intake,
+        details=ReportDetails(
+            received_at=timezone.now() - timedelta(days=2),
+            channel="phone",
+            reporter_kind="professional",
+            reporter_sector="clb",
+            worries="Zorgen.",
+            problems=["emotional"],
+        ),
+        persons=[
+            PersonEntry(
+                role="child", first_name="Mila", last_name="Maes", birth_date=date(2016, 2, 29)
+            ),
+            PersonEntry(
+                role="child",
+                first_name="Bo",
+                last_name="Maes",
+                is_unborn=True,
+                expected_birth_date=timezone.localdate() + timedelta(days=60),
+            ),
+            PersonEntry(
+                role="parent", first_name="Sara", last_name="Maes", parental_authority=True
+            ),
+        ],
+    )
+    return triage_report(
+        report=report, by=team_lead_a, track="help", grounds="x", team_discussion="y"
+    )
+
+
+@pytest.fixture
+def dossier(help_report: Any, team_lead_a: User, worker_a: User) -> Dossier:
+    return services.open_dossier(
+        report=help_report, by=team_lead_a, case_workers=[worker_a], of_record=worker_a
+    )
+
+
+def test_team_lead_opens_a_dossier_with_the_family_of_the_report(
+    dossier: Dossier, worker_a: User
+) -> None:
+    assert dossier.state == State.EXPLORATION
+    assert dossier.reference.startswith("D-ANT-")
+    relationships = sorted(dossier.members.values_list("relationship", flat=True))
+    assert relationships == ["child", "child", "parent"]
+    assert dossier.assignments.get(of_record=True).user == worker_a
+    assert AuditEntry.objects.filter(event="dossiers.dossier.opened").exists()
+
+
+def test_a_report_gets_one_dossier_and_only_with_the_help_track(
+    dossier: Dossier, help_report: Any, team_lead_a: User, worker_a: User
+) -> None:
+    with pytest.raises(services.DossierError):
+        services.open_dossier(
+            report=help_report, by=team_lead_a, case_workers=[worker_a], of_record=worker_a
+        )
+
+
+def test_only_a_team_lead_of_the_centre_opens_a_dossier(
+    help_report: Any, worker_a: User, staff_b: User
+) -> None:
+    with pytest.raises(services.DossierError):
+        services.open_dossier(
+            report=help_report, by=worker_a, case_workers=[worker_a], of_record=worker_a
+        )
+    lead_b = UserFactory(centre=staff_b.centre, roles=[Role.TEAM_LEAD])
+    with pytest.raises(services.DossierError):
+        services.open_dossier(
+            report=help_report, by=lead_b, case_workers=[staff_b], of_record=staff_b
+        )
+    assert not Dossier.objects.exists()
+
+
+SERVICE_FOR = {
+    State.ASSESSMENT: lambda d, by: services.start_assessment(dossier=d, by=by),
+    State.HELP_PROPOSAL: lambda d, by: services.propose_help(dossier=d, by=by),
+    State.FOLLOW_UP: lambda d, by: services.start_follow_up(dossier=d, by=by),
+    State.CLOSED: lambda d, by: services.close_dossier(
+        dossier=d,
+        by=by,
+        reason="Hulp loopt.",
+        outcome="Hulp geïnstalleerd",
+        family_informed_of_retention=True,
+        copy_offered=True,
+    ),
+    State.EXPLORATION: lambda d, by: services.reopen_dossier(
+        dossier=d, by=by, reason="Nieuwe zorg."
+    ),
+}
+
+
+@pytest.mark.parametrize(("source", "target"), list(product(State.values, State.values)))
+def test_every_transition_is_allowed_or_refused_as_the_map_says(
+    dossier: Dossier, worker_a: User, source: str, target: str
+) -> None:
+    Dossier.objects.filter(pk=dossier.pk).update(state=source)
+    dossier.refresh_from_db()
+    history_before = DossierHistory.objects.count()
+    if target in TRANSITIONS[source]:
+        SERVICE_FOR[State(target)](dossier, worker_a)
+        dossier.refresh_from_db()
+        assert dossier.state == target
+        assert DossierHistory.objects.count() == history_before + 1
+    else:
+        with pytest.raises(services.DossierError):
+            SERVICE_FOR[State(target)](dossier, worker_a)
+        dossier.refresh_from_db()
+        assert dossier.state == source
+        assert DossierHistory.objects.count() == history_before
+
+
+def test_closing_sets_each_child_s_destruction_date_at_35(dossier: Dossier, worker_a: User) -> None:
+    services.close_dossier(
+        dossier=dossier,
+        by=worker_a,
+        reason="Afgerond.",
+        outcome="Veilig",
+        family_informed_of_retention=True,
+        copy_offered=False,
+    )
+    children = {
+        m.person.first_name: m.destruction_date
+        for m in dossier.members.filter(relationship="child")
+    }
+    assert children["Mila"] == date(2051, 3, 1)  # born 29 February 2016
+    bo = dossier.members.get(person__first_name="Bo").person
+    assert children["Bo"] == bo.expected_birth_date.replace(year=bo.expected_birth_date.year + 35)
+    assert dossier.members.get(person__first_name="Sara").destruction_date is None
+    services.reopen_dossier(dossier=dossier, by=worker_a, reason="Nieuwe melding.")
+    assert not dossier.members.exclude(destruction_date=None).exists()
+
+
+def test_closing_needs_a_reason(dossier: Dossier, worker_a: User) -> None:
+    with pytest.raises(services.DossierError):
+        services.close_dossier(
+            dossier=dossier,
+            by=worker_a,
+            reason=" ",
+            outcome="",
+            family_informed_of_retention=True,
+            copy_offered=False,
+        )
+
+
+# Need-to-know ----------------------------------------------------------------------
+
+
+def _dossier_urls(dossier: Dossier) -> list[tuple[str, str]]:
+    return [
+        ("get", reverse("dossiers:view-dossier", args=[dossier.pk])),
+        ("post", reverse("dossiers:change-state", args=[dossier.pk])),
+        ("post", reverse("dossiers:close-dossier", args=[dossier.pk])),
+        ("post", reverse("dossiers:add-conversation", args=[dossier.pk])),
+    ]
+
+
+@pytest.mark.parametrize(
+    "persona", ["case_worker_a", "colleague_a", "admin_a", "staff_b", "admin_b"]
+)
+def test_nobody_outside_the_team_or_oversight_reaches_the_dossier(
+    dossier: Dossier, persona: str, request: pytest.FixtureRequest
+) -> None:
+    client = client_for(request.getfixturevalue(persona))
+    for method, url in _dossier_urls(dossier):
+        assert getattr(client, method)(url, {"to": "assessment"}).status_code == 404, url
+    assert dossier.reference not in client.get(reverse("dossiers:my-dossiers")).content.decode()
+    dossier.refresh_from_db()
+    assert dossier.state == State.EXPLORATION
+
+
+def test_a_colleague_learns_only_that_the_dossier_exists_and_whom_to_contact(
+    dossier: Dossier, help_report: Any, colleague_a: User, worker_a: User
+) -> None:
+    page = (
+        client_for(colleague_a)
+        .get(reverse("intake:view-report", args=[help_report.pk]))
+        .content.decode()
+    )
+    assert dossier.reference in page
+    assert worker_a.get_full_name() in page
+    assert reverse("dossiers:view-dossier", args=[dossier.pk]) not in page
+
+
+def test_the_team_and_oversight_open_it_with_their_own_grounds(
+    dossier: Dossier, worker_a: User, team_lead_a: User
+) -> None:
+    assert (
+        client_for(worker_a).get(reverse("dossiers:view-dossier", args=[dossier.pk])).status_code
+        == 200
+    )
+    director = UserFactory(centre=worker_a.centre, roles=[Role.DIRECTOR])
+    response = client_for(director).get(reverse("dossiers:view-dossier", args=[dossier.pk]))
+    assert response.status_code == 200
+    purposes = list(
+        AuditEntry.objects.filter(event="dossiers.dossier.viewed").values_list("purpose", flat=True)
+    )
+    assert purposes == ["assignment", "oversight"]
+    # The director may read but not change.
+    client_for(director).post(
+        reverse("dossiers:change-state", args=[dossier.pk]), {"to": "assessment"}
+    )
+    dossier.refresh_from_db()
+    assert dossier.state == State.EXPLORATION
+
+
+# Conversations ---------------------------------------------------------------------
+
+
+def _conversation(**changes: Any) -> dict[str, Any]:
+    data = {
+        "held_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "place": "home_visit",
+        "participants": "moeder, hulpverlener",
+        "language": "Pools",
+        "interpreter": "on",
+        "interpreter_language": "Pools",
+        "social_interpreting_service": "on",
+        "summary": "Kennismaking; moeder vertelt over de spanningen thuis.",
+    }
+    data.update(changes)
+    return data
+
+
+def test_case_worker_records_a_conversation_with_an_interpreter(
+    dossier: Dossier, worker_a: User
+) -> None:
+    response = client_for(worker_a).post(
+        reverse("dossiers:add-conversation", args=[dossier.pk]), _conversation()
+    )
+    assert response.status_code == 302
+    conversation = dossier.conversations.get()
+    assert conversation.interpreter and conversation.interpreter_language == "Pools"
+    assert AuditEntry.objects.filter(event="dossiers.conversation.added").exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"interpreter_language": ""}, "welke taal"),
+        ({"held_at": "2099-01-01T10:00"}, "nog niet"),
+        ({"summary": ""}, "verplicht"),
+    ],
+)
+def test_bad_conversation_input_is_refused_in_dutch(
+    dossier: Dossier, worker_a: User, changes: dict[str, Any], message: str
+) -> None:
+    response = client_for(worker_a).post(
+        reverse("dossiers:add-conversation", args=[dossier.pk]), _conversation(**changes)
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode().lower()
+    assert not dossier.conversations.exists()
+
+
+def test_my_dossiers_lists_the_worker_s_open_dossiers(dossier: Dossier, worker_a: User) -> None:
+    page = client_for(worker_a).get(reverse("dossiers:my-dossiers")).content.decode()
+    assert dossier.reference in page

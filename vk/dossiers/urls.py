@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from vk.dossiers import views
+
+app_name = "dossiers"
+
+urlpatterns = [
+    path("", views.my_dossiers, name="my-dossiers"),
+    path("open/<int:report_pk>/", views.open_dossier, name="open-dossier"),
+    path("<int:pk>/", views.view_dossier, name="view-dossier"),
+    path("<int:pk>/state/", views.change_state, name="change-state"),
+    path("<int:pk>/close/", views.close_dossier, name="close-dossier"),
+    path("<int:pk>/conversations/", views.add_conversation, name="add-conversation"),
+]
