@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vk.centres.models import Centre, Role, User
-from vk.dossiers.models import Place
+from vk.dossiers.models import ContactMethod, Place, SecrecyGround
 from vk.intake.forms import TEXT_LIMIT, DateTimeInput, _now_local_input
 
 
@@ -111,3 +111,38 @@ class CloseDossierForm(forms.Form):
         error_messages={"required": _("Tell the family how long the file is kept before closing.")},
     )
     copy_offered = forms.BooleanField(label=_("The family was offered a copy"), required=False)
+
+
+class ProfessionalContactForm(forms.Form):
+    contacted_at = forms.DateTimeField(
+        label=_("Date and time"), widget=DateTimeInput(), initial=_now_local_input
+    )
+    professional = forms.CharField(
+        label=_("Professional"), max_length=200, help_text=_("Name and function.")
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    method = forms.ChoiceField(label=_("How"), choices=ContactMethod.choices)
+    secrecy_ground = forms.ChoiceField(label=_("Ground for sharing"), choices=SecrecyGround.choices)
+    family_informed = forms.BooleanField(
+        label=_("The family knows about this contact"), required=False
+    )
+    learned = forms.CharField(
+        label=_("What was learned"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_LIMIT
+    )
+
+    def clean_contacted_at(self) -> Any:
+        value = self.cleaned_data["contacted_at"]
+        if value > timezone.now() + timedelta(minutes=5):
+            raise ValidationError(_("A contact cannot lie in the future."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("secrecy_ground") == SecrecyGround.CONSENT and not data.get("family_informed"):
+            self.add_error(
+                "family_informed",
+                _(
+                    "Information shared with the family's consent means the family knows about the contact."
+                ),
+            )
+        return data

@@ -182,3 +182,42 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.held_at:%Y-%m-%d}"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    MEETING = "meeting", _("Meeting")
+    LETTER = "letter", _("Letter")
+
+
+class SecrecyGround(models.TextChoices):
+    """On which ground information was shared with another professional."""
+
+    SHARED_SECRECY = "shared_secrecy", _("Shared professional secrecy (same care for the client)")
+    CONSENT = "consent", _("Consent of the family")
+    CASE_CONSULTATION = "case_consultation", _("Case consultation (art. 458ter Criminal Code)")
+    STATE_OF_NECESSITY = "state_of_necessity", _("State of necessity")
+    NO_INFORMATION_SHARED = "none_shared", _("No information about the family was shared")
+
+
+class ProfessionalContact(models.Model):
+    """A contact with another professional about the family (GP, CLB, school, …)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="contacts")
+    contacted_at = models.DateTimeField(_("date and time"))
+    professional = models.CharField(_("professional"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    method = models.CharField(_("how"), max_length=20, choices=ContactMethod)
+    family_informed = models.BooleanField(_("the family knows about this contact"), default=False)
+    secrecy_ground = models.CharField(_("ground for sharing"), max_length=30, choices=SecrecyGround)
+    learned = models.TextField(_("what was learned"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-contacted_at", "-pk"]
+        indexes = [models.Index(fields=["dossier", "-contacted_at"], name="contact_dossier_time")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.contacted_at:%Y-%m-%d}"

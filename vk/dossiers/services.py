@@ -24,6 +24,7 @@ from vk.dossiers.models import (
     Dossier,
     DossierHistory,
     DossierMember,
+    ProfessionalContact,
     Relationship,
     State,
 )
@@ -188,6 +189,47 @@ def add_conversation(
             detail={"dossier": dossier.pk},
         )
     return conversation
+
+
+def add_professional_contact(
+    *,
+    dossier: Dossier,
+    by: User,
+    contacted_at: datetime,
+    professional: str,
+    organisation: str,
+    method: str,
+    family_informed: bool,
+    secrecy_ground: str,
+    learned: str,
+) -> ProfessionalContact:
+    if not dossier.is_open:
+        raise DossierError(_("This dossier is closed; reopen it first."))
+    with transaction.atomic():
+        contact = ProfessionalContact.objects.create(
+            dossier=dossier,
+            contacted_at=contacted_at,
+            professional=professional,
+            organisation=organisation,
+            method=method,
+            family_informed=family_informed,
+            secrecy_ground=secrecy_ground,
+            learned=learned,
+            author=by,
+        )
+        record_event(
+            action=Action.CREATE,
+            event="dossiers.contact.added",
+            purpose=Purpose.ASSIGNMENT,
+            by=by,
+            obj=contact,
+            detail={
+                "dossier": dossier.pk,
+                "ground": secrecy_ground,
+                "family_informed": family_informed,
+            },
+        )
+    return contact
 
 
 def destruction_date(birth: date | None) -> date | None:

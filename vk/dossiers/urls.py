@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/state/", views.change_state, name="change-state"),
     path("<int:pk>/close/", views.close_dossier, name="close-dossier"),
     path("<int:pk>/conversations/", views.add_conversation, name="add-conversation"),
+    path("<int:pk>/contacts/", views.add_contact, name="add-contact"),
 ]

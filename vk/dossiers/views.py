@@ -15,7 +15,13 @@ from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
 from vk.centres.models import User
 from vk.dossiers import services
-from vk.dossiers.forms import CloseDossierForm, ConversationForm, OpenDossierForm, TransitionForm
+from vk.dossiers.forms import (
+    CloseDossierForm,
+    ConversationForm,
+    OpenDossierForm,
+    ProfessionalContactForm,
+    TransitionForm,
+)
 from vk.dossiers.models import TRANSITIONS, Dossier, State
 
 # The forward step offered on the dossier page for each state, and its service.
@@ -91,7 +97,10 @@ def view_dossier(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(
-    dossier: Dossier, grant: rules.Grant, conversation_form: ConversationForm | None = None
+    dossier: Dossier,
+    grant: rules.Grant,
+    conversation_form: ConversationForm | None = None,
+    contact_form: ProfessionalContactForm | None = None,
 ) -> dict[str, object]:
     next_step = NEXT_STEP.get(State(dossier.state))
     return {
@@ -107,6 +116,8 @@ def _detail_context(
         "next_state": next_step[0] if next_step else None,
         "can_close": State.CLOSED in TRANSITIONS.get(dossier.state, set()),
         "conversation_form": conversation_form or ConversationForm(),
+        "contacts": dossier.contacts.select_related("author"),
+        "contact_form": contact_form or ProfessionalContactForm(prefix="contact"),
         "transition_form": TransitionForm(),
         "close_form": CloseDossierForm(prefix="close"),
     }
@@ -178,4 +189,29 @@ def add_conversation(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("dossiers:view-dossier", pk=dossier.pk)
     return render(
         request, "dossiers/dossier_detail.html", _detail_context(dossier, grant, form), status=400
+    )
+
+
+@login_required
+@require_POST
+def add_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, grant = rules.dossier_for(request.user, pk)
+    if not grant.may_change:
+        raise Http404
+    form = ProfessionalContactForm(request.POST, prefix="contact")
+    if form.is_valid():
+        try:
+            services.add_professional_contact(
+                dossier=dossier, by=_staff(request), **form.cleaned_data
+            )
+        except services.DossierError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The contact was added."))
+            return redirect("dossiers:view-dossier", pk=dossier.pk)
+    return render(
+        request,
+        "dossiers/dossier_detail.html",
+        _detail_context(dossier, grant, contact_form=form),
+        status=400,
     )

@@ -85,6 +85,16 @@ def test_team_opens_works_and_closes_a_dossier(page: Any, settings: Any, centre_
     expect(page.get_by_role("status")).to_contain_text("gesprek")
     expect(page.get_by_text("Kennismaking; moeder vertelt")).to_be_visible()
 
+    page.get_by_text("Contact met een professional toevoegen").click()
+    page.get_by_label("Professional:", exact=True).fill("Zorgcoördinator")
+    page.get_by_label("Organisatie").fill("CLB")
+    page.get_by_label("Grond voor het delen").select_option(
+        label="Gedeeld beroepsgeheim (zelfde zorg voor de cliënt)"
+    )
+    page.get_by_label("Wat we vernamen").fill("Mila is vaak afwezig op maandag.")
+    page.get_by_role("button", name="Contact opslaan").click()
+    expect(page.get_by_text("Mila is vaak afwezig op maandag.")).to_be_visible()
+
     page.get_by_role("button", name="Naar: Inschatting").click()
     expect(page.get_by_role("heading", level=1).locator("..")).to_contain_text("Inschatting")
 

@@ -286,3 +286,55 @@ def test_bad_conversation_input_is_refused_in_dutch(
 def test_my_dossiers_lists_the_worker_s_open_dossiers(dossier: Dossier, worker_a: User) -> None:
     page = client_for(worker_a).get(reverse("dossiers:my-dossiers")).content.decode()
     assert dossier.reference in page
+
+
+# Contacts with professionals -------------------------------------------------------
+
+
+def _contact(**changes: Any) -> dict[str, Any]:
+    data = {
+        "contact-contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "contact-professional": "Zorgcoördinator",
+        "contact-organisation": "CLB",
+        "contact-method": "phone",
+        "contact-secrecy_ground": "shared_secrecy",
+        "contact-learned": "Mila is vaak afwezig op maandag.",
+    }
+    data.update(changes)
+    return data
+
+
+def test_case_worker_records_a_contact_with_the_clb(dossier: Dossier, worker_a: User) -> None:
+    response = client_for(worker_a).post(
+        reverse("dossiers:add-contact", args=[dossier.pk]), _contact()
+    )
+    assert response.status_code == 302
+    contact = dossier.contacts.get()
+    assert (contact.organisation, contact.secrecy_ground, contact.family_informed) == (
+        "CLB",
+        "shared_secrecy",
+        False,
+    )
+    entry = AuditEntry.objects.get(event="dossiers.contact.added")
+    assert entry.detail["ground"] == "shared_secrecy"
+    assert "Mila" not in str(entry.detail)
+
+
+def test_sharing_with_consent_means_the_family_knows(dossier: Dossier, worker_a: User) -> None:
+    response = client_for(worker_a).post(
+        reverse("dossiers:add-contact", args=[dossier.pk]),
+        _contact(**{"contact-secrecy_ground": "consent"}),
+    )
+    assert response.status_code == 400
+    assert "toestemming" in response.content.decode()
+    assert not dossier.contacts.exists()
+
+
+def test_a_colleague_outside_the_team_cannot_add_a_contact(
+    dossier: Dossier, colleague_a: User
+) -> None:
+    response = client_for(colleague_a).post(
+        reverse("dossiers:add-contact", args=[dossier.pk]), _contact()
+    )
+    assert response.status_code == 404
+    assert not dossier.contacts.exists()
