@@ -338,3 +338,44 @@ def test_a_colleague_outside_the_team_cannot_add_a_contact(
     )
     assert response.status_code == 404
     assert not dossier.contacts.exists()
+
+
+def test_the_dossier_page_needs_the_same_queries_for_2_or_40_conversations(
+    dossier: Dossier, worker_a: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(count: int) -> None:
+        for number in range(count):
+            services.add_conversation(
+                dossier=dossier,
+                by=worker_a,
+                held_at=timezone.now() - timedelta(days=number + 1),
+                place="centre",
+                participants="moeder",
+                summary=f"Gesprek {number}.",
+            )
+            services.add_professional_contact(
+                dossier=dossier,
+                by=worker_a,
+                contacted_at=timezone.now() - timedelta(days=number + 1),
+                professional="Huisarts",
+                organisation="Praktijk",
+                method="phone",
+                family_informed=True,
+                secrecy_ground="consent",
+                learned="Gezien.",
+            )
+
+    client = client_for(worker_a)
+    url = reverse("dossiers:view-dossier", args=[dossier.pk])
+    add(2)
+    client.get(url)  # the first request of a session also registers the session
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add(38)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(few.captured_queries) <= 40
