@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +23,7 @@ from vk.dossiers.forms import (
     ProfessionalContactForm,
     TransitionForm,
 )
+from vk.dossiers.genogram import genogram_for
 from vk.dossiers.models import TRANSITIONS, Dossier, State
 
 # The forward step offered on the dossier page for each state, and its service.
@@ -115,6 +117,7 @@ def _detail_context(
         "conversations": dossier.conversations.select_related("author"),
         "next_state": next_step[0] if next_step else None,
         "can_close": State.CLOSED in TRANSITIONS.get(dossier.state, set()),
+        "genogram": mark_safe(genogram_for(dossier)),  # noqa: S308  (every text is escaped)
         "conversation_form": conversation_form or ConversationForm(),
         "contacts": dossier.contacts.select_related("author"),
         "contact_form": contact_form or ProfessionalContactForm(prefix="contact"),

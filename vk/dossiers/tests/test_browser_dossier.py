@@ -3,6 +3,7 @@ case worker records a conversation with an interpreter, moves it on and closes i
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -94,6 +95,10 @@ def test_team_opens_works_and_closes_a_dossier(page: Any, settings: Any, centre_
     page.get_by_label("Wat we vernamen").fill("Mila is vaak afwezig op maandag.")
     page.get_by_role("button", name="Contact opslaan").click()
     expect(page.get_by_text("Mila is vaak afwezig op maandag.")).to_be_visible()
+    genogram = page.get_by_role("img", name=re.compile("Genogram"))
+    expect(genogram).to_be_visible()
+    expect(genogram).to_contain_text("Mila Nowak")
+    expect(genogram).to_contain_text("CLB")
 
     page.get_by_role("button", name="Naar: Inschatting").click()
     expect(page.get_by_role("heading", level=1).locator("..")).to_contain_text("Inschatting")
