@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from vk.centres.demo_data import CENTRES, FIRST_NAMES, LAST_NAMES, STAFF_SLOTS
 from vk.centres.models import Centre, PostcodeRange, RoleGrant, Team, User
+from vk.dossiers.demo_data import seed_dossier_demo
 from vk.intake.demo_data import seed_intake_demo
 
 DEMO_PASSWORD = "vk-demo-2026"  # noqa: S105  (fictional demo accounts only)
@@ -38,18 +39,32 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run with VK_ENVIRONMENT=production.")
         today = timezone.localdate()
         reports: list[tuple[str, int]] = []
+        dossiers: list[tuple[str, int]] = []
         with transaction.atomic():
-            logins = self._seed(password, today=today, reports=None if without_reports else reports)
+            logins = self._seed(
+                password,
+                today=today,
+                reports=None if without_reports else reports,
+                dossiers=dossiers,
+            )
         self.stdout.write(self.style.SUCCESS("Demo data loaded (fictional)."))
         for centre_name, count in reports:
             added = f"{count} demo reports" if count else "reports already present, none added"
+            self.stdout.write(f"  {centre_name}: {added}")
+        for centre_name, count in dossiers:
+            added = f"{count} demo dossiers" if count else "dossiers already present, none added"
             self.stdout.write(f"  {centre_name}: {added}")
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for centre_name, email, roles in logins:
             self.stdout.write(f"  {centre_name:<20} {email:<45} {roles}")
 
     def _seed(
-        self, password: str, *, today: date, reports: list[tuple[str, int]] | None
+        self,
+        password: str,
+        *,
+        today: date,
+        reports: list[tuple[str, int]] | None,
+        dossiers: list[tuple[str, int]],
     ) -> list[tuple[str, str, str]]:
         logins: list[tuple[str, str, str]] = []
         name_index = 0
@@ -113,4 +128,17 @@ class Command(BaseCommand):
                 today=today,
             )
             reports.append((spec["name"], count))
+            team_lead = User.objects.get(
+                email=f"teamverantwoordelijke.{spec['code']}@{DEMO_DOMAIN}"
+            )
+            opened = seed_dossier_demo(
+                centre,
+                team_lead=team_lead,
+                case_workers=[
+                    User.objects.get(email=f"{prefix}.{spec['code']}@{DEMO_DOMAIN}")
+                    for prefix in ("hulpverlener", "psycholoog", "arts")
+                ],
+                today=today,
+            )
+            dossiers.append((spec["name"], opened))
         return logins
