@@ -49,15 +49,28 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
         .prefetch_related("assignments__user")
         .order_by("opened_at")
     )
+    centre_dossiers: list[Dossier] = []
+    if user.has_role(*rules.OVERSIGHT_ROLES):
+        centre_dossiers = list(
+            Dossier.objects.in_centre(user.centre)
+            .exclude(state=State.CLOSED)
+            .exclude(pk__in=[dossier.pk for dossier in dossiers])
+            .prefetch_related("assignments__user")
+            .order_by("opened_at")
+        )
     record_event(
         action=Action.SEARCH,
         event="dossiers.mine.listed",
         purpose=Purpose.ASSIGNMENT,
         by=user,
         object_type="dossiers.dossier",
-        detail={"count": len(dossiers)},
+        detail={"count": len(dossiers), "oversight": len(centre_dossiers)},
     )
-    return render(request, "dossiers/dossier_list.html", {"dossiers": dossiers})
+    return render(
+        request,
+        "dossiers/dossier_list.html",
+        {"dossiers": dossiers, "centre_dossiers": centre_dossiers},
+    )
 
 
 @login_required

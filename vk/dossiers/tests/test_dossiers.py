@@ -379,3 +379,15 @@ def test_the_dossier_page_needs_the_same_queries_for_2_or_40_conversations(
         assert client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
     assert len(few.captured_queries) <= 40
+
+
+def test_the_team_lead_sees_the_centre_s_open_dossiers_for_oversight(
+    dossier: Dossier, team_lead_a: User, staff_b: User
+) -> None:
+    page = client_for(team_lead_a).get(reverse("dossiers:my-dossiers")).content.decode()
+    assert dossier.reference in page
+    assert "toezicht" in page
+    assert (
+        dossier.reference
+        not in client_for(staff_b).get(reverse("dossiers:my-dossiers")).content.decode()
+    )
