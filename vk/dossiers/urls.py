@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/close/", views.close_dossier, name="close-dossier"),
     path("<int:pk>/conversations/", views.add_conversation, name="add-conversation"),
     path("<int:pk>/contacts/", views.add_contact, name="add-contact"),
+    path("<int:pk>/timeline/", views.view_timeline, name="view-timeline"),
 ]

@@ -25,6 +25,7 @@ from vk.dossiers.forms import (
 )
 from vk.dossiers.genogram import genogram_for
 from vk.dossiers.models import TRANSITIONS, Dossier, State
+from vk.dossiers.timeline import KINDS, timeline_for
 
 # The forward step offered on the dossier page for each state, and its service.
 NEXT_STEP = {
@@ -230,4 +231,25 @@ def add_contact(request: HttpRequest, pk: int) -> HttpResponse:
         "dossiers/dossier_detail.html",
         _detail_context(dossier, grant, contact_form=form),
         status=400,
+    )
+
+
+@login_required
+def view_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, grant = rules.dossier_for(request.user, pk)
+    kind = request.GET.get("kind", "")
+    if kind not in KINDS:
+        kind = ""
+    record_event(
+        action=Action.READ,
+        event="dossiers.timeline.viewed",
+        purpose=grant.purpose,
+        by=_staff(request),
+        obj=dossier,
+        detail={"kind": kind or "all"},
+    )
+    return render(
+        request,
+        "dossiers/dossier_timeline.html",
+        {"dossier": dossier, "items": timeline_for(dossier, kind), "kinds": KINDS, "kind": kind},
     )

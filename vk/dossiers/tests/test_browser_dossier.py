@@ -100,6 +100,13 @@ def test_team_opens_works_and_closes_a_dossier(page: Any, settings: Any, centre_
     expect(genogram).to_contain_text("Mila Nowak")
     expect(genogram).to_contain_text("CLB")
 
+    page.get_by_role("link", name="Tijdlijn van alles in dit dossier").click()
+    expect(page.get_by_text("Kennismaking; moeder vertelt")).to_be_visible()
+    expect(page.get_by_text("Mila Nowak:").first).to_be_visible()
+    page.get_by_role("link", name="Gesprekken").click()
+    expect(page.get_by_text("Zorgcoördinator")).to_have_count(0)
+    page.get_by_role("link", name=re.compile("← Dossier")).click()
+
     page.get_by_role("button", name="Naar: Inschatting").click()
     expect(page.get_by_role("heading", level=1).locator("..")).to_contain_text("Inschatting")
 

@@ -391,3 +391,52 @@ def test_the_team_lead_sees_the_centre_s_open_dossiers_for_oversight(
         dossier.reference
         not in client_for(staff_b).get(reverse("dossiers:my-dossiers")).content.decode()
     )
+
+
+# Timeline --------------------------------------------------------------------------
+
+
+def test_the_timeline_shows_everything_newest_first_with_the_children_s_ages(
+    dossier: Dossier, worker_a: User
+) -> None:
+    from vk.dossiers.timeline import age_on, timeline_for
+
+    services.add_conversation(
+        dossier=dossier,
+        by=worker_a,
+        held_at=timezone.now() - timedelta(hours=2),
+        place="centre",
+        participants="moeder",
+        summary="Eerste gesprek.",
+    )
+    services.add_professional_contact(
+        dossier=dossier,
+        by=worker_a,
+        contacted_at=timezone.now() - timedelta(hours=1),
+        professional="Huisarts",
+        organisation="Praktijk",
+        method="phone",
+        family_informed=True,
+        secrecy_ground="consent",
+        learned="Gezien.",
+    )
+    items = timeline_for(dossier)
+    assert [item.kind for item in items] == ["state", "contact", "conversation", "report"]
+    mila = next(age for age in items[0].ages if age.name == "Mila Maes")
+    assert mila.years == age_on(date(2016, 2, 29), timezone.localdate())
+    bo = next(age for age in items[0].ages if age.name == "Bo Maes")
+    assert bo.years is None  # not born yet
+    assert [item.kind for item in timeline_for(dossier, "conversation")] == ["conversation"]
+    assert age_on(date(2016, 2, 29), date(2026, 2, 28)) == 9
+    assert age_on(date(2016, 2, 29), date(2026, 3, 1)) == 10
+
+
+def test_the_timeline_page_is_need_to_know_and_audited(
+    dossier: Dossier, worker_a: User, colleague_a: User
+) -> None:
+    url = reverse("dossiers:view-timeline", args=[dossier.pk])
+    assert client_for(colleague_a).get(url).status_code == 404
+    response = client_for(worker_a).get(url, {"kind": "state"})
+    assert response.status_code == 200
+    assert "Verkenning" in response.content.decode()
+    assert AuditEntry.objects.get(event="dossiers.timeline.viewed").detail == {"kind": "state"}
