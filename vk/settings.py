@@ -186,6 +186,9 @@ MFA_ADAPTER = "vk.accounts.adapter.StaffMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "VK"
+# Accept the code of the neighbouring 30-second window too: phone clocks drift and a code
+# typed at the end of its window would otherwise fail. Each code still works only once.
+MFA_TOTP_TOLERANCE = 1
 # Key for the blind index of national register numbers; falls back to SECRET_KEY.
 IDENTIFIER_HMAC_KEY = env_secret("VK_IDENTIFIER_HMAC_KEY")
 # Key that encrypts TOTP secrets at rest; falls back to SECRET_KEY when unset.

@@ -189,3 +189,18 @@ def test_totp_secret_is_encrypted_at_rest(case_worker_a: User) -> None:
 
     stored = Authenticator.objects.get(user=case_worker_a, type="totp").data["secret"]
     assert TOTP_SECRET not in stored
+
+
+def test_a_code_from_the_previous_window_still_works_but_only_once(case_worker_a: User) -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        code = pyotp.TOTP(TOTP_SECRET).at(START)
+        traveller.shift(timedelta(seconds=31))  # the phone showed it just before it changed
+        client = Client()
+        _log_in(client, case_worker_a)
+        assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+        assert client.get("/").status_code == 200
+
+        again = Client()
+        _log_in(again, case_worker_a)
+        assert again.post(reverse("mfa_authenticate"), {"code": code}).status_code == 200
+        assert again.get("/").status_code == 302
