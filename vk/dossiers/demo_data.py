@@ -9,8 +9,8 @@ history rows and audit entries come about exactly as in real use. Afterwards the
 are moved into the past, for the demo only.
 
 All names and texts are invented; professionals are only named generically ("de
-leerkracht", "het CLB", "de huisarts"). The same centre and the same day always give the
-same data: the random generator is seeded with the centre's province.
+leerkracht", "het CLB", "de huisarts"). The random generator is seeded with the centre's
+province, so the same intake queue at the same moment gives the same dossiers.
 """
 
 from __future__ import annotations
