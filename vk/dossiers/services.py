@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
-from vk.centres.models import Province, Role, User
+from vk.centres.models import Centre, Province, Role, User
 from vk.dossiers.models import (
     TRANSITIONS,
     Assignment,
@@ -63,6 +63,8 @@ def open_dossier(
         if worker.centre_id != by.centre_id or not worker.is_active:
             raise DossierError(_("Only active colleagues of your centre can be on the team."))
     with transaction.atomic():
+        # The centre row serialises reference numbers, as for reports.
+        Centre.objects.select_for_update().get(pk=report.centre_id)
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.dossiers.exists():
             raise DossierError(_("A dossier was already opened for this report."))
@@ -119,6 +121,8 @@ def close_dossier(
     """Close the trajectory; every child gets the date the file may be destroyed."""
     if not reason.strip():
         raise DossierError(_("Say why the dossier is closed."))
+    if not family_informed_of_retention:
+        raise DossierError(_("Tell the family how long the file is kept before closing."))
     with transaction.atomic():
         current = _transition(
             dossier,
@@ -145,7 +149,9 @@ def reopen_dossier(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     if not reason.strip():
         raise DossierError(_("Say why the dossier is reopened."))
     with transaction.atomic():
-        current = _transition(dossier, by, State.EXPLORATION, reason, closed_at=None)
+        current = _transition(
+            dossier, by, State.EXPLORATION, reason, closed_at=None, close_reason="", outcome=""
+        )
         current.members.update(destruction_date=None)
     return current
 
@@ -164,9 +170,8 @@ def add_conversation(
     interpreter_language: str = "",
     social_interpreting_service: bool = False,
 ) -> Conversation:
-    if not dossier.is_open:
-        raise DossierError(_("This dossier is closed; reopen it first."))
     with transaction.atomic():
+        dossier = _lock_open(dossier, by)
         conversation = Conversation.objects.create(
             dossier=dossier,
             held_at=held_at,
@@ -203,9 +208,8 @@ def add_professional_contact(
     secrecy_ground: str,
     learned: str,
 ) -> ProfessionalContact:
-    if not dossier.is_open:
-        raise DossierError(_("This dossier is closed; reopen it first."))
     with transaction.atomic():
+        dossier = _lock_open(dossier, by)
         contact = ProfessionalContact.objects.create(
             dossier=dossier,
             contacted_at=contacted_at,
@@ -271,6 +275,16 @@ def _transition(
             obj=current,
             detail={"from": previous, "to": to_state},
         )
+    return current
+
+
+def _lock_open(dossier: Dossier, by: User) -> Dossier:
+    """The dossier, re-read under a row lock: still open and of the user's centre."""
+    current = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if current.centre_id != by.centre_id:
+        raise DossierError(_("This dossier belongs to another centre."))
+    if not current.is_open:
+        raise DossierError(_("This dossier is closed; reopen it first."))
     return current
 
 

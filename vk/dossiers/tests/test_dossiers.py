@@ -440,3 +440,43 @@ def test_the_timeline_page_is_need_to_know_and_audited(
     assert response.status_code == 200
     assert "Verkenning" in response.content.decode()
     assert AuditEntry.objects.get(event="dossiers.timeline.viewed").detail == {"kind": "state"}
+
+
+def test_a_stale_copy_of_a_closed_dossier_gets_no_new_conversation(
+    dossier: Dossier, worker_a: User
+) -> None:
+    stale = Dossier.objects.get(pk=dossier.pk)
+    services.close_dossier(
+        dossier=dossier,
+        by=worker_a,
+        reason="Afgerond.",
+        outcome="Veilig",
+        family_informed_of_retention=True,
+        copy_offered=True,
+    )
+    with pytest.raises(services.DossierError):
+        services.add_conversation(
+            dossier=stale,
+            by=worker_a,
+            held_at=timezone.now(),
+            place="centre",
+            participants="moeder",
+            summary="Te laat.",
+        )
+    assert not dossier.conversations.exists()
+
+
+def test_closing_requires_telling_the_family_about_retention(
+    dossier: Dossier, worker_a: User
+) -> None:
+    with pytest.raises(services.DossierError):
+        services.close_dossier(
+            dossier=dossier,
+            by=worker_a,
+            reason="Afgerond.",
+            outcome="Veilig",
+            family_informed_of_retention=False,
+            copy_offered=False,
+        )
+    dossier.refresh_from_db()
+    assert dossier.state == State.EXPLORATION
