@@ -26,6 +26,7 @@ from vk.dossiers.forms import (
 from vk.dossiers.genogram import genogram_for
 from vk.dossiers.models import TRANSITIONS, Dossier, State
 from vk.dossiers.timeline import KINDS, timeline_for
+from vk.lib.forms import errors_as_text
 
 # The forward step offered on the dossier page for each state, and its service.
 NEXT_STEP = {
@@ -183,8 +184,7 @@ def close_dossier(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(
             request,
-            _("The dossier was not closed: %(errors)s")
-            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+            _("The dossier was not closed: %(errors)s") % {"errors": errors_as_text(form)},
         )
     return redirect("dossiers:view-dossier", pk=dossier.pk)
 

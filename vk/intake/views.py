@@ -33,6 +33,7 @@ from vk.intake.forms import (
     TriageForm,
 )
 from vk.intake.models import PersonRole, Report, ReportDraft, ReportPerson, Status, Urgency
+from vk.lib.forms import errors_as_text
 from vk.lib.workdays import describe_time_left
 from vk.people.identifiers import national_number_index
 from vk.people.matching import find_matches
@@ -266,7 +267,7 @@ def triage_report(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("intake:queue")
     else:
         messages.error(
-            request, _("The decision was not saved: %(errors)s") % {"errors": _flat_errors(form)}
+            request, _("The decision was not saved: %(errors)s") % {"errors": errors_as_text(form)}
         )
     return redirect("intake:view-report", pk=report.pk)
 
@@ -292,7 +293,7 @@ def transfer_report(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("intake:queue")
     else:
         messages.error(
-            request, _("The transfer was not saved: %(errors)s") % {"errors": _flat_errors(form)}
+            request, _("The transfer was not saved: %(errors)s") % {"errors": errors_as_text(form)}
         )
     return redirect("intake:view-report", pk=report.pk)
 
@@ -316,7 +317,7 @@ def refer_report(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("intake:queue")
     else:
         messages.error(
-            request, _("The referral was not saved: %(errors)s") % {"errors": _flat_errors(form)}
+            request, _("The referral was not saved: %(errors)s") % {"errors": errors_as_text(form)}
         )
     return redirect("intake:view-report", pk=report.pk)
 
@@ -392,7 +393,7 @@ def add_advice_contact(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The contact was added."))
     else:
         messages.error(
-            request, _("The contact was not saved: %(errors)s") % {"errors": _flat_errors(form)}
+            request, _("The contact was not saved: %(errors)s") % {"errors": errors_as_text(form)}
         )
     return redirect("intake:view-advice", pk=advice.pk)
 
@@ -539,7 +540,3 @@ def _initial_from_draft(data: dict[str, list[str]]) -> dict[str, Any]:
 def _draft_value(values: list[str]) -> Any:
     value = values[-1] if values else ""
     return True if value == "on" else value
-
-
-def _flat_errors(form: Any) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
