@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_ENV := VK_DEMO=1 VK_MFA_REQUIRED=0 VK_TASKS_BACKEND=immediate
 PROD_CHECK_ENV := VK_ENVIRONMENT=production ALLOWED_HOSTS=vk.example.org \
-	SECRET_KEY=ci-only-$(shell printf '%064d' 0)-not-a-real-secret-key-abcdefghijklmnopqrstuvwxyz
+	SECRET_KEY=ci-only-$(shell printf '%064d' 0)-not-a-real-secret-key-abcdefghijklmnopqrstuvwxyz \
+	VK_DOCUMENT_KEYS=MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA=
 
 .PHONY: install demo test lint format messages clean
 

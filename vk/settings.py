@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "vk.people",
     "vk.intake",
     "vk.dossiers",
+    "vk.documents",
+    "vk.work",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +252,11 @@ LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploaded files stay in memory up to the upload limit and are never written to disk in
+# plain text; vk.documents.uploads stops reading a request whose files pass the limit.
+VK_UPLOAD_MAX_MB = env_int("VK_UPLOAD_MAX_MB", 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = VK_UPLOAD_MAX_MB * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["vk.documents.uploads.UploadLimitHandler"]
 # Number of reverse proxies whose X-Forwarded-For entries are trusted for the client IP.
 TRUSTED_PROXY_COUNT = env_int("VK_TRUSTED_PROXY_COUNT", 0)
 
@@ -259,6 +267,20 @@ LOCALE_PATHS = [BASE_DIR / "vk" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+
+# Dossier documents: encrypted files outside every URL (see vk/documents/storage.py).
+# VK_DOCUMENT_KEYS holds comma-separated Fernet keys: the first encrypts, all decrypt.
+VK_DOCUMENT_ROOT = Path(env_str("VK_DOCUMENT_ROOT") or VAR_DIR / "documents")
+VK_DOCUMENT_KEYS = [key.strip() for key in env_secret("VK_DOCUMENT_KEYS").split(",") if key.strip()]
+for _key in VK_DOCUMENT_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            "VK_DOCUMENT_KEYS must hold Fernet keys (32 url-safe base64-encoded bytes)."
+        ) from _error
+if PRODUCTION and not VK_DOCUMENT_KEYS:
+    raise ImproperlyConfigured("VK_DOCUMENT_KEYS must be set in production (documents at rest).")
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("VK_STATIC_ROOT", str(VAR_DIR / "static")))
@@ -326,5 +348,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO; refused URLs come as warnings.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }

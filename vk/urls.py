@@ -14,6 +14,7 @@ def _not_available(request: HttpRequest, *args: object, **kwargs: object) -> Htt
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("csp-report", views.csp_report, name="csp-report"),
+    path("session/keep-alive", views.keep_session_alive, name="keep-session-alive"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Staff accounts are made by centre administrators; nobody signs up or changes
     # their own login address.
@@ -23,6 +24,8 @@ urlpatterns = [
     path("staff/", include("vk.centres.urls")),
     path("reports/", include("vk.intake.urls")),
     path("dossiers/", include("vk.dossiers.urls")),
+    path("dossiers/<int:dossier_pk>/documents/", include("vk.documents.urls")),
+    path("work/", include("vk.work.urls")),
     path("platform-admin/", admin.site.urls),
     path("", include("vk.accounts.urls")),
 ]

@@ -1,16 +1,20 @@
-"""Operational endpoints: health check and CSP violation reports."""
+"""Operational endpoints: health check, CSP violation reports, session keep-alive."""
 
 from __future__ import annotations
 
 import json
 import logging
+import time
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+
+from vk.accounts.receivers import SESSION_STARTED_KEY
 
 logger = logging.getLogger("vk.security")
 
@@ -56,3 +60,25 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A Dutch page instead of Django's technical one; the reason goes to the log only."""
     logger.warning("CSRF failure", extra={"reason": reason[:100]})
     return render(request, "403_csrf.html", status=403)
+
+
+@require_POST
+def keep_session_alive(request: HttpRequest) -> HttpResponse:
+    """Renew the idle timeout while someone types a long text (see static/vk/session.js).
+
+    The request itself renews the session; the answer says how long it now lasts.
+    The absolute lifetime is not extended. Anonymous callers learn nothing.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"seconds_left": 0}, status=401)
+    return JsonResponse({"seconds_left": session_seconds_left(request)})
+
+
+def session_seconds_left(request: HttpRequest) -> int:
+    """Seconds until the session ends: the idle timeout or the absolute lifetime."""
+    started = request.session.get(SESSION_STARTED_KEY)
+    left = settings.SESSION_IDLE_SECONDS
+    if started is not None:
+        absolute = settings.SESSION_ABSOLUTE_SECONDS - (time.time() - float(started))
+        left = min(left, int(absolute))
+    return max(left, 0)

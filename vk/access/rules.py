@@ -12,6 +12,7 @@ Current scope:
 - dossiers: need-to-know. The assigned team opens a dossier (`Purpose.ASSIGNMENT`),
   the centre's team leads and director for oversight (`Purpose.OVERSIGHT`); everyone
   else in the centre learns at most that it exists and who the case worker of record is.
+- tasks and appointments follow their dossier; a task's owner always sees their own.
 MaNo procedures join this module as they are built.
 """
 
@@ -23,9 +24,11 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 
 from vk.audit.models import Purpose
-from vk.centres.models import Centre, Role, User, UserQuerySet
-from vk.dossiers.models import Dossier
+from vk.centres.models import Centre, Discipline, Role, User, UserQuerySet
+from vk.documents.models import Document
+from vk.dossiers.models import Dossier, DossierQuerySet
 from vk.intake.models import AdviceCase, Report, ReportQuerySet, Transfer
+from vk.work.models import Appointment, AppointmentQuerySet, Task, TaskQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -148,3 +151,106 @@ def dossier_for(user: User | AnonymousUser, pk: int) -> tuple[Dossier, Grant]:
     if dossier.assignments.filter(user=user).exists():
         return dossier, Grant(may_change=True, purpose=Purpose.ASSIGNMENT)
     return dossier, Grant(may_change=_has(user, Role.TEAM_LEAD), purpose=Purpose.OVERSIGHT)
+
+
+# Documents -------------------------------------------------------------------------
+# Whoever reaches a dossier reaches its documents, except medical data (`health`).
+
+
+def may_open_document(user: User | AnonymousUser, document: Document, grant: Grant) -> bool:
+    """Whether a user who reaches the dossier may open this document.
+
+    Medical data (patients' rights law) is for the team's medical discipline only: the
+    confidential doctor on the team. Oversight by team leads or the director does not
+    open it, nor does membership of the team in another discipline.
+    """
+    if not document.health:
+        return True
+    return (
+        grant.purpose == Purpose.ASSIGNMENT
+        and getattr(user, "discipline", "") == Discipline.MEDICAL
+    )
+
+
+def document_for(user: User | AnonymousUser, pk: int) -> tuple[Document, Grant]:
+    """The document `pk` with the user's grant on its dossier, or 404."""
+    if not is_staff_member(user):
+        raise Http404
+    document = Document.objects.in_centre(user.centre).filter(pk=pk).first()  # type: ignore[union-attr]
+    if document is None:
+        raise Http404
+    dossier, grant = dossier_for(user, document.dossier_id)
+    if not may_open_document(user, document, grant):
+        raise Http404
+    document.dossier = dossier
+    return document, grant
+
+
+# Tasks and appointments ------------------------------------------------------------
+#
+# They follow their dossier: whoever may open the dossier sees its tasks and
+# appointments, and whoever may change it (grant.may_change) changes them. The owner of
+# a task always sees and completes it, also after leaving the dossier's team. A general
+# task (no dossier) is seen and changed by its owner and by whoever made it.
+
+
+def dossiers_on_team_of(user: User | AnonymousUser) -> DossierQuerySet:
+    """The dossiers on whose team the user is (their own caseload, not oversight)."""
+    if not is_staff_member(user):
+        return Dossier.objects.none()
+    return Dossier.objects.filter(centre=user.centre, assignments__user=user)  # type: ignore[union-attr, misc]
+
+
+def tasks_owned_by(user: User | AnonymousUser) -> TaskQuerySet:
+    if not is_staff_member(user):
+        return Task.objects.none()
+    return Task.objects.filter(centre=user.centre, owner=user)  # type: ignore[union-attr, misc]
+
+
+def team_appointments(user: User | AnonymousUser) -> AppointmentQuerySet:
+    """Appointments in the dossiers on whose team the user is."""
+    if not is_staff_member(user):
+        return Appointment.objects.none()
+    return Appointment.objects.filter(
+        centre=user.centre,  # type: ignore[union-attr]
+        dossier__assignments__user=user,  # type: ignore[misc]
+    )
+
+
+def task_for(user: User | AnonymousUser, pk: int) -> tuple[Task, Grant]:
+    if not is_staff_member(user):
+        raise Http404
+    task = (
+        Task.objects.filter(centre=user.centre, pk=pk)  # type: ignore[union-attr]
+        .select_related("dossier", "owner", "created_by", "done_by")
+        .first()
+    )
+    if task is None:
+        raise Http404
+    if task.dossier_id is None:
+        if user.pk not in (task.owner_id, task.created_by_id):
+            raise Http404
+        return task, Grant(may_change=True, purpose=Purpose.ASSIGNMENT)
+    try:
+        _dossier, grant = dossier_for(user, task.dossier_id)
+    except Http404:
+        if task.owner_id != user.pk:
+            raise
+        return task, Grant(may_change=False, purpose=Purpose.ASSIGNMENT)
+    return task, grant
+
+
+def may_complete_task(user: User | AnonymousUser, task: Task, grant: Grant) -> bool:
+    """Whoever may change the task, and its owner, may mark it done or reopen it."""
+    return grant.may_change or task.owner_id == user.pk
+
+
+def appointment_for(user: User | AnonymousUser, pk: int) -> tuple[Appointment, Grant]:
+    if not is_staff_member(user):
+        raise Http404
+    appointment = Appointment.objects.filter(centre=user.centre, pk=pk).first()  # type: ignore[union-attr]
+    if appointment is None:
+        raise Http404
+    dossier, grant = dossier_for(user, appointment.dossier_id)
+    appointment.dossier = dossier
+    return appointment, grant

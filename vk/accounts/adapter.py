@@ -14,9 +14,11 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
 
 from vk.audit.middleware import client_ip
 from vk.audit.receivers import record_failed_login
+from vk.centres.models import Role
 
 
 class StaffAccountAdapter(DefaultAccountAdapter):
@@ -28,6 +30,14 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         # guessing without letting a stranger lock a colleague out from elsewhere.
         login = str(credentials.get("email", credentials.get("username", ""))).strip().lower()
         return f"{login}|{client_ip(request) or '-'}"
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Case workers start on "Mijn werk"; everyone else on the start page (a `next`
+        address, such as the page that asked for the login, still wins)."""
+        user = request.user
+        if getattr(user, "centre_id", None) and user.has_role(Role.CASE_WORKER):  # type: ignore[union-attr]
+            return reverse("work:my-work")
+        return str(super().get_login_redirect_url(request))
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         try:

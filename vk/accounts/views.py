@@ -33,7 +33,9 @@ ROLE_TASKS: dict[str, list[Task]] = {
     ],
     Role.CASE_WORKER: [
         Task(
-            _("Work with families"), _("Your dossiers, conversations, contacts and appointments.")
+            _("Work with families"),
+            _("Your dossiers, conversations, contacts and appointments."),
+            reverse_lazy("work:my-work"),
         ),
     ],
     Role.TEAM_LEAD: [

@@ -17,19 +17,39 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from vk.centres.models import Centre, Discipline, Role, User
-from vk.dossiers.models import Conversation, Dossier, DossierHistory, Place, State
+from vk.dossiers.models import (
+    AssessmentMoment,
+    Competence,
+    ContactMethod,
+    Conversation,
+    Dossier,
+    DossierHistory,
+    Instrument,
+    Place,
+    ReferralStatus,
+    SafetyJudgement,
+    SecrecyGround,
+    State,
+    TeamDecision,
+)
 from vk.dossiers.services import (
     add_conversation,
+    add_professional_contact,
     close_dossier,
+    consent_overview,
+    create_help_proposal,
     open_dossier,
     propose_help,
+    record_assessment,
+    record_consent,
+    record_team_decision,
     start_assessment,
     start_follow_up,
 )
@@ -849,6 +869,8 @@ def _build(
     closing = CLOSINGS.get(plan.closed_from)
     copy_offered = rng.random() < 0.6
     people = _People(team, of_record)
+    _assess(dossier, of_record, rng, household, opened_at, AssessmentMoment.INTAKE)
+    _contacts(dossier, of_record, rng, household, bounds[0], bounds[min(2, len(bounds) - 1)], now)
     for index, phase in enumerate(phases):
         last_phase = index == len(phases) - 1
         talks = _talks(phase, counts[index], household, rng, people, long=plan.long)
@@ -870,15 +892,26 @@ def _build(
             break
         target = phases[index + 1]
         reason = _text(rng.choice(TRANSITION_REASONS[target]), household)
-        step = {
+        moment = bounds[index + 1]
+        decision = None
+        if target == HELP_PROPOSAL:
+            _assess(dossier, of_record, rng, household, moment, AssessmentMoment.AFTER_EXPLORATION)
+            decision = _decide(dossier, of_record, team_lead, team, household, moment, PROPOSAL)
+            _propose(dossier, of_record, household, moment, decision)
+        if target == FOLLOW_UP:
+            _consent(dossier, of_record, moment)
+        steps: dict[str, Callable[..., Dossier]] = {
             ASSESSMENT: start_assessment,
             HELP_PROPOSAL: propose_help,
             FOLLOW_UP: start_follow_up,
-        }[target]
-        dossier = step(dossier=dossier, by=of_record, reason=reason)
+        }
+        step = steps[target]
+        dossier = step(dossier=dossier, by=of_record, reason=reason, team_decision=decision)
         DossierHistory.objects.filter(dossier=dossier, to_state=target).update(at=bounds[index + 1])
     if closing is not None:
+        decision = _decide(dossier, of_record, team_lead, team, household, end, CLOSING)
         dossier = close_dossier(
+            team_decision=decision,
             dossier=dossier,
             by=of_record,
             reason=_text(closing.reason, household),
@@ -1386,3 +1419,182 @@ def _opening_after(rng: random.Random, decided: datetime, working_days: int) -> 
         return decided + timedelta(minutes=rng.randrange(30, 150, 5))
     day = add_working_days(timezone.localdate(decided), working_days)
     return _at(rng, day, 9 * 60, 16 * 60)
+
+
+# Assessments, contacts, team decisions, the help proposal ---------------------------------
+
+CONTACTS = (
+    (
+        "zorgcoördinator",
+        "CLB",
+        ContactMethod.PHONE,
+        "Het CLB bevestigt dat {kind} de laatste weken vaker afwezig is en stil is in de klas. "
+        "De zorgcoördinator volgt het samen met de klasleerkracht op.",
+    ),
+    (
+        "huisarts",
+        "huisartsenpraktijk",
+        ContactMethod.PHONE,
+        "De huisarts kent het gezin al jaren; de kinderen komen op controle en de afspraken "
+        "worden meestal nagekomen. Geen letsels vastgesteld bij het laatste bezoek.",
+    ),
+    (
+        "klasleerkracht",
+        "basisschool",
+        ContactMethod.MEETING,
+        "De leerkracht ziet dat {kind} moe naar school komt; na de gesprekken met {ouders} "
+        "lijkt het de laatste dagen wat beter te gaan.",
+    ),
+    (
+        "verpleegkundige",
+        "Kind en Gezin",
+        ContactMethod.PHONE,
+        "Kind en Gezin komt op huisbezoek; de verzorging van de baby is in orde, de moeder "
+        "oogt wel uitgeput.",
+    ),
+)
+PROPOSAL = "proposal"
+CLOSING = "closing"
+DECISIONS = {
+    PROPOSAL: (
+        "Welke hulp stellen we het gezin voor na de inschatting?",
+        "We stellen {hulp} voor; het VK blijft betrokken en volgt op.",
+        "{inschatting} {ouders} staan open voor hulp; de veiligheid vraagt wel opvolging.",
+    ),
+    CLOSING: (
+        "Kan het dossier worden afgesloten?",
+        "Het dossier wordt afgesloten.",
+        "De zorgen zijn voldoende beantwoord; het gezin weet waar het terechtkan.",
+    ),
+}
+
+
+def _assess(
+    dossier: Dossier,
+    by: User,
+    rng: random.Random,
+    household: _Household,
+    moment: datetime,
+    when: str,
+) -> None:
+    instrument = Instrument.objects.filter(active=True).order_by("pk").first()
+    if instrument is None:
+        return
+    later = when != AssessmentMoment.INTAKE
+    answers = {}
+    for item in instrument.definition["items"]:
+        values = sorted(option["value"] for option in item["options"])
+        # At intake the worries weigh more; after the exploration they are clearer.
+        answers[item["code"]] = rng.choice(values[:-1] if later else values[1:])
+    record_assessment(
+        dossier=dossier,
+        by=by,
+        instrument=instrument,
+        moment=when,
+        assessed_on=timezone.localdate(moment),
+        answers=answers,
+        judgement=SafetyJudgement.SAFE_WITH_AGREEMENTS if later else SafetyJudgement.UNSAFE,
+        difficulties=_text("Zorgen over {zorg}.", household),
+        strengths=_text(
+            "{ouders} willen praten over wat er gebeurt en zoeken zelf steun bij familie."
+            if later
+            else "{ouders} namen de telefoon op en spraken een eerste gesprek af.",
+            household,
+        ),
+    )
+
+
+def _contacts(
+    dossier: Dossier,
+    by: User,
+    rng: random.Random,
+    household: _Household,
+    start: datetime,
+    stop: datetime,
+    now: datetime,
+) -> None:
+    stop = min(stop, now - timedelta(hours=1))
+    if stop <= start:
+        return
+    for professional, organisation, method, learned in rng.sample(CONTACTS, rng.randint(1, 3)):
+        family_informed = rng.random() < 0.8
+        add_professional_contact(
+            dossier=dossier,
+            by=by,
+            contacted_at=start + (stop - start) * rng.random(),
+            professional=professional,
+            organisation=organisation,
+            method=method,
+            family_informed=family_informed,
+            secrecy_ground=(
+                SecrecyGround.CONSENT if family_informed else SecrecyGround.SHARED_SECRECY
+            ),
+            learned=_text(learned, household),
+        )
+
+
+def _decide(
+    dossier: Dossier,
+    by: User,
+    team_lead: User,
+    team: list[User],
+    household: _Household,
+    moment: datetime,
+    about: str,
+) -> TeamDecision:
+    question, decision, rationale = DECISIONS[about]
+    return record_team_decision(
+        dossier=dossier,
+        by=by,
+        held_on=timezone.localdate(moment),
+        participants=[team_lead, *team],
+        question=question,
+        decision=_text(decision, household),
+        rationale=_text(rationale, household),
+    )
+
+
+def _propose(
+    dossier: Dossier, by: User, household: _Household, moment: datetime, decision: TeamDecision
+) -> None:
+    proposal = create_help_proposal(
+        dossier=dossier,
+        by=by,
+        proposed_on=timezone.localdate(moment),
+        goals=_text(
+            "{kinderen} groeien op in een rustige en veilige thuis. {ouders} weten bij wie ze "
+            "terechtkunnen als het moeilijk wordt.",
+            household,
+        ),
+        actions=_text(
+            "{ouders} starten met {hulp}. Het VK volgt op met gesprekken om de zes weken en "
+            "overlegt met {begeleider}.",
+            household,
+        ),
+        team_decision=decision,
+        referrals=[_text("{hulp}", household)],
+    )
+    proposal.referrals.update(status=ReferralStatus.CONTACTED, status_on=proposal.proposed_on)
+
+
+def _consent(dossier: Dossier, by: User, moment: datetime) -> None:
+    proposal = dossier.proposals.order_by("-proposed_on", "-pk").first()
+    if proposal is None:
+        return
+    day = max(proposal.proposed_on, timezone.localdate(moment))
+    for row in consent_overview(proposal):
+        if not row.required:
+            continue
+        unknown_age = row.age is None and row.member.relationship == "child"
+        record_consent(
+            proposal=proposal,
+            by=by,
+            person=row.member.person,
+            answer="agreed",
+            answered_on=day,
+            competence=Competence.COMPETENT if unknown_age else Competence.PRESUMED,
+            competence_reason="Geeft zelf duidelijk aan wat de hulp betekent."
+            if unknown_age
+            else "",
+        )
+    proposal.referrals.update(status=ReferralStatus.STARTED, status_on=day)

@@ -9,8 +9,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vk.centres.models import Centre, Role, User
-from vk.dossiers.models import ContactMethod, Place, SecrecyGround
-from vk.intake.forms import TEXT_LIMIT, DateTimeInput, _now_local_input
+from vk.dossiers.instruments import text_of
+from vk.dossiers.models import (
+    AssessmentMoment,
+    Competence,
+    ConsentAnswer,
+    ContactMethod,
+    Dossier,
+    HelpProposal,
+    Instrument,
+    Place,
+    ReferralStatus,
+    SafetyJudgement,
+    SecrecyGround,
+    TeamDecision,
+)
+from vk.intake.forms import TEXT_LIMIT, DateInput, DateTimeInput, _now_local_input
+from vk.lib.locking import VersionField
 
 
 class OpenDossierForm(forms.Form):
@@ -90,6 +105,21 @@ class ConversationForm(forms.Form):
         return data
 
 
+class DecisionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: TeamDecision) -> str:
+        return f"{obj.held_on:%d/%m/%Y} · {obj.decision[:80]}"
+
+
+def _decision_field(required: bool = True) -> DecisionChoiceField:
+    return DecisionChoiceField(
+        label=_("Team decision"),
+        queryset=TeamDecision.objects.none(),
+        required=required,
+        empty_label=_("— choose the team decision —"),
+        error_messages={"required": _("Choose the team decision this step rests on.")},
+    )
+
+
 class TransitionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
@@ -97,6 +127,12 @@ class TransitionForm(forms.Form):
         max_length=TEXT_LIMIT,
         required=False,
     )
+    team_decision = _decision_field(required=False)
+
+    def __init__(self, *args: Any, decisions: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if decisions is not None:
+            self.fields["team_decision"].queryset = decisions  # type: ignore[attr-defined]
 
 
 class CloseDossierForm(forms.Form):
@@ -111,6 +147,12 @@ class CloseDossierForm(forms.Form):
         error_messages={"required": _("Tell the family how long the file is kept before closing.")},
     )
     copy_offered = forms.BooleanField(label=_("The family was offered a copy"), required=False)
+    team_decision = _decision_field()
+
+    def __init__(self, *args: Any, decisions: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if decisions is not None:
+            self.fields["team_decision"].queryset = decisions  # type: ignore[attr-defined]
 
 
 class ProfessionalContactForm(forms.Form):
@@ -144,5 +186,243 @@ class ProfessionalContactForm(forms.Form):
                 _(
                     "Information shared with the family's consent means the family knows about the contact."
                 ),
+            )
+        return data
+
+
+# Edit forms carry the version they were loaded with.
+
+
+class EditConversationForm(ConversationForm):
+    version = VersionField()
+
+
+class EditContactForm(ProfessionalContactForm):
+    version = VersionField()
+
+
+class AssessmentForm(forms.Form):
+    """The fixed part of an assessment; the instrument's items are added per version."""
+
+    moment = forms.ChoiceField(label=_("Moment"), choices=AssessmentMoment.choices)
+    assessed_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        for item in instrument.definition["items"]:
+            self.fields[f"item_{item['code']}"] = forms.TypedChoiceField(
+                label=text_of(item["text"]),
+                choices=[(option["value"], text_of(option["label"])) for option in item["options"]],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Answer this question.")},
+            )
+        self.fields["judgement"] = forms.ChoiceField(
+            label=_("Safety judgement of the team"),
+            choices=SafetyJudgement.choices,
+            widget=forms.RadioSelect,
+            help_text=_("The score informs this judgement; it does not replace it."),
+        )
+        self.fields["difficulties"] = forms.CharField(
+            label=_("Difficulties"),
+            widget=forms.Textarea(attrs={"rows": 4}),
+            max_length=TEXT_LIMIT,
+        )
+        self.fields["strengths"] = forms.CharField(
+            label=_("Strengths"),
+            widget=forms.Textarea(attrs={"rows": 4}),
+            max_length=TEXT_LIMIT,
+        )
+
+    def item_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("item_")]
+
+    def answers(self) -> dict[str, int]:
+        return {
+            name.removeprefix("item_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("item_")
+        }
+
+    def clean_assessed_on(self) -> Any:
+        value = self.cleaned_data["assessed_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("An assessment cannot be dated in the future."))
+        return value
+
+
+class EditAssessmentForm(forms.Form):
+    judgement = forms.ChoiceField(
+        label=_("Safety judgement of the team"), choices=SafetyJudgement.choices
+    )
+    difficulties = forms.CharField(
+        label=_("Difficulties"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_LIMIT
+    )
+    strengths = forms.CharField(
+        label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_LIMIT
+    )
+    version = VersionField()
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name()} ({obj.get_discipline_display()})"
+
+
+class TeamDecisionForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Date of the team discussion"), widget=DateInput(), initial=timezone.localdate
+    )
+    participants = StaffChoiceField(
+        label=_("Colleagues present"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick the colleagues who took part.")},
+    )
+    other_participants = forms.CharField(
+        label=_("Others present"),
+        max_length=300,
+        required=False,
+        help_text=_("For example a trainee or an external expert, with their role."),
+    )
+    question = forms.CharField(
+        label=_("Question to the team"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_LIMIT,
+    )
+    decision = forms.CharField(
+        label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_LIMIT
+    )
+    rationale = forms.CharField(
+        label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_LIMIT
+    )
+
+    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = (  # type: ignore[attr-defined]
+            User.objects.in_centre(centre).filter(is_active=True).order_by("last_name")
+        )
+
+    def clean_held_on(self) -> Any:
+        value = self.cleaned_data["held_on"]
+        if value > timezone.localdate():
+            raise ValidationError(
+                _("A team discussion that has not taken place cannot be recorded.")
+            )
+        return value
+
+    def clean_participants(self) -> Any:
+        value = self.cleaned_data["participants"]
+        if len(value) < 2:
+            raise ValidationError(_("A team decision is taken by at least two colleagues."))
+        return value
+
+
+class EditTeamDecisionForm(TeamDecisionForm):
+    version = VersionField()
+
+
+class HelpProposalForm(forms.Form):
+    proposed_on = forms.DateField(
+        label=_("Date of the proposal"), widget=DateInput(), initial=timezone.localdate
+    )
+    team_decision = _decision_field()
+    goals = forms.CharField(
+        label=_("Agreed goals"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_LIMIT,
+        help_text=_("What should be different for the children, in the family's words."),
+    )
+    actions = forms.CharField(
+        label=_("Actions"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_LIMIT,
+        help_text=_("Who does what: the family, the centre, other services."),
+    )
+    referrals = forms.CharField(
+        label=_("Referrals to services"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        required=False,
+        help_text=_("One service per line, e.g. “CAW – contextbegeleiding”."),
+    )
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team_decision"].queryset = dossier.decisions.all()  # type: ignore[attr-defined]
+
+    def clean_referrals(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["referrals"].splitlines()]
+        services = [line for line in lines if line]
+        if any(len(line) > 200 for line in services):
+            raise ValidationError(_("Keep each service under 200 characters."))
+        return services
+
+
+class EditHelpProposalForm(forms.Form):
+    goals = HelpProposalForm.base_fields["goals"]
+    actions = HelpProposalForm.base_fields["actions"]
+    version = VersionField()
+
+
+class ReferralForm(forms.Form):
+    service = forms.CharField(label=_("Service"), max_length=200)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class ReferralStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ReferralStatus.choices)
+    status_on = forms.DateField(label=_("Since"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    version = VersionField()
+
+
+class ConsentForm(forms.Form):
+    person = forms.TypedChoiceField(label=_("Who"), coerce=int, choices=())
+    answer = forms.ChoiceField(
+        label=_("Answer"), choices=ConsentAnswer.choices, widget=forms.RadioSelect
+    )
+    answered_on = forms.DateField(
+        label=_("Date of the answer"), widget=DateInput(), initial=timezone.localdate
+    )
+    competence = forms.ChoiceField(
+        label=_("Does the child decide?"),
+        choices=Competence.choices,
+        initial=Competence.PRESUMED,
+        help_text=_(
+            "From 12 a child is presumed to decide on the help; the helper may judge "
+            "otherwise, with a reason."
+        ),
+    )
+    competence_reason = forms.CharField(
+        label=_("Reason for the competence judgement"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_LIMIT,
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, proposal: HelpProposal, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+        self.fields["person"].choices = people  # type: ignore[attr-defined]
+
+    def clean_answered_on(self) -> Any:
+        value = self.cleaned_data["answered_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("An answer cannot be dated in the future."))
+        if value < self.proposal.proposed_on:
+            raise ValidationError(_("The answer cannot come before the proposal."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("competence") not in (None, Competence.PRESUMED)
+            and not (data.get("competence_reason") or "").strip()
+        ):
+            self.add_error(
+                "competence_reason", _("Give the reason for judging the child's competence.")
             )
         return data

@@ -38,6 +38,10 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+# Transitions the multidisciplinary team decides on: the help proposal and closing.
+NEEDS_TEAM_DECISION = {State.HELP_PROPOSAL, State.CLOSED}
+
+
 class Relationship(models.TextChoices):
     CHILD = "child", _("Child")
     PARENT = "parent", _("Parent")
@@ -134,9 +138,18 @@ class DossierHistory(models.Model):
     from_state = models.CharField(max_length=20, choices=State, blank=True)
     to_state = models.CharField(max_length=20, choices=State)
     reason = models.TextField(blank=True)
+    # The team decision a transition rests on (see NEEDS_TEAM_DECISION); one each.
+    team_decision = models.ForeignKey(
+        "TeamDecision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team_decision"], name="history_one_transition_per_decision"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state}"
@@ -221,3 +234,196 @@ class ProfessionalContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.contacted_at:%Y-%m-%d}"
+
+
+# Assessment -----------------------------------------------------------------------
+
+
+class Instrument(models.Model):
+    """A versioned questionnaire (a structured safety/risk instrument).
+
+    The items, their answer scales and the score bands live in `definition`, so a new
+    instrument or a new version is data (`manage.py load_instrument`), not code. A
+    published version never changes: assessments keep pointing at the version they
+    were scored with.
+    """
+
+    code = models.SlugField(max_length=40)
+    version = models.PositiveIntegerField()
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    definition = models.JSONField()
+    active = models.BooleanField(default=True)
+    loaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="instrument_code_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+
+class AssessmentMoment(models.TextChoices):
+    INTAKE = "intake", _("At intake")
+    AFTER_EXPLORATION = "after_exploration", _("After the exploration")
+    FOLLOW_UP = "follow_up", _("During follow-up")
+
+
+class SafetyJudgement(models.TextChoices):
+    """The team's professional judgement; the score informs it, it does not replace it."""
+
+    SAFE = "safe", _("Safe")
+    SAFE_WITH_AGREEMENTS = "agreements", _("Safe with agreements")
+    UNSAFE = "unsafe", _("Unsafe")
+
+
+class Assessment(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="assessments")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
+    moment = models.CharField(_("moment"), max_length=20, choices=AssessmentMoment)
+    assessed_on = models.DateField(_("date"))
+    answers = models.JSONField(default=dict)
+    score = models.PositiveIntegerField()
+    band = models.CharField(max_length=100)
+    judgement = models.CharField(_("safety judgement"), max_length=20, choices=SafetyJudgement)
+    difficulties = models.TextField(_("difficulties"))
+    strengths = models.TextField(_("strengths"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(default=timezone.now)
+    row_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        indexes = [models.Index(fields=["dossier", "-assessed_on"], name="assessment_dossier_date")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.assessed_on}"
+
+
+# Team decisions -------------------------------------------------------------------
+
+
+class TeamDecision(models.Model):
+    """A multidisciplinary team discussion (MDO) about the family and what it decided."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="decisions")
+    held_on = models.DateField(_("date of the team discussion"))
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="team_decisions", verbose_name=_("participants")
+    )
+    other_participants = models.CharField(_("other participants"), max_length=300, blank=True)
+    question = models.TextField(_("question to the team"))
+    decision = models.TextField(_("decision"))
+    rationale = models.TextField(_("rationale"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    row_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["dossier", "-held_on"], name="decision_dossier_date")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.held_on}"
+
+
+# Help proposal --------------------------------------------------------------------
+
+
+class HelpProposal(models.Model):
+    """The help proposal (hulpverleningsvoorstel) made to the family; the newest counts."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="proposals")
+    proposed_on = models.DateField(_("date of the proposal"))
+    goals = models.TextField(_("agreed goals"))
+    actions = models.TextField(_("actions"))
+    team_decision = models.ForeignKey(
+        TeamDecision,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("team decision"),
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    row_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-proposed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.proposed_on}"
+
+
+class ReferralStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    CONTACTED = "contacted", _("Service contacted")
+    WAITING_LIST = "waiting_list", _("On the waiting list")
+    STARTED = "started", _("Help started")
+    REFUSED = "refused", _("Refused")
+    ENDED = "ended", _("Ended")
+
+
+class Referral(models.Model):
+    """A referral (toeleiding) to a service, part of a help proposal."""
+
+    proposal = models.ForeignKey(HelpProposal, on_delete=models.CASCADE, related_name="referrals")
+    service = models.CharField(_("service"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReferralStatus, default=ReferralStatus.PROPOSED
+    )
+    status_on = models.DateField(_("status since"), default=timezone.localdate)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    row_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.service
+
+
+class ConsentAnswer(models.TextChoices):
+    AGREED = "agreed", _("Agrees")
+    REFUSED = "refused", _("Refuses")
+
+
+class Competence(models.TextChoices):
+    """Whether a child decides on the help themselves (presumed from 12, DRM)."""
+
+    PRESUMED = "presumed", _("As presumed by age")
+    COMPETENT = "competent", _("Judged competent (younger than presumed)")
+    NOT_COMPETENT = "not_competent", _("Judged not competent (older than presumed)")
+
+
+class Consent(models.Model):
+    """One person's answer to a help proposal: a parent with authority or a child."""
+
+    proposal = models.ForeignKey(HelpProposal, on_delete=models.CASCADE, related_name="consents")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(_("answer"), max_length=10, choices=ConsentAnswer)
+    answered_on = models.DateField(_("date"))
+    competence = models.CharField(
+        _("competence"), max_length=20, choices=Competence, default=Competence.PRESUMED
+    )
+    competence_reason = models.TextField(_("reason for the competence judgement"), blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "person"], name="consent_once_per_person"),
+            models.CheckConstraint(
+                condition=Q(competence="presumed") | ~Q(competence_reason=""),
+                name="consent_competence_override_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}/{self.person_id}: {self.answer}"

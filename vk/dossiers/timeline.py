@@ -4,7 +4,7 @@ age on that date."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -16,8 +16,18 @@ KINDS: dict[str, str | Promise] = {
     "report": _("Reports"),
     "conversation": _("Conversations"),
     "contact": _("Contacts with professionals"),
+    "assessment": _("Assessments"),
+    "decision": _("Team decisions"),
+    "proposal": _("Help proposals"),
+    "document": _("Documents and letters"),
+    "check_in": _("Check-ins"),
     "state": _("State changes"),
 }
+
+
+def _noon(day: date) -> datetime:
+    """A date-only record sits at noon of its day in the chronology."""
+    return timezone.make_aware(datetime.combine(day, time(12)))
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,68 @@ def timeline_for(dossier: Dossier, kind: str = "") -> list[TimelineItem]:
                     f"{_('Contact')} · {contact.professional}, {contact.organisation}",
                     contact.learned,
                     ages(contact.contacted_at),
+                )
+            )
+    if kind in ("", "assessment"):
+        for assessment in dossier.assessments.select_related("instrument"):
+            at = _noon(assessment.assessed_on)
+            items.append(
+                TimelineItem(
+                    at,
+                    "assessment",
+                    f"{_('Assessment')} · {assessment.get_moment_display()} · "
+                    f"{assessment.get_judgement_display()} ({assessment.band})",
+                    f"{assessment.difficulties}\n{assessment.strengths}",
+                    ages(at),
+                )
+            )
+    if kind in ("", "decision"):
+        for decision in dossier.decisions.all():
+            at = _noon(decision.held_on)
+            items.append(
+                TimelineItem(
+                    at,
+                    "decision",
+                    f"{_('Team decision')} · {decision.question}",
+                    decision.decision,
+                    ages(at),
+                )
+            )
+    if kind in ("", "proposal"):
+        for proposal in dossier.proposals.all():
+            at = _noon(proposal.proposed_on)
+            items.append(
+                TimelineItem(at, "proposal", str(_("Help proposal")), proposal.goals, ages(at))
+            )
+    if kind in ("", "document"):
+        from vk.documents.models import Document
+
+        for document in Document.objects.filter(dossier=dossier):
+            # A medical document's description is for the doctor on the team only.
+            title = str(_("Medical document")) if document.health else document.title
+            items.append(
+                TimelineItem(
+                    document.uploaded_at,
+                    "document",
+                    f"{document.get_kind_display()} · {title}",
+                    "",
+                    ages(document.uploaded_at),
+                )
+            )
+    if kind in ("", "check_in"):
+        from vk.work.models import Task, TaskKind
+
+        for task in Task.objects.filter(
+            dossier=dossier, kind=TaskKind.CHECK_IN, done_at__isnull=False
+        ):
+            assert task.done_at is not None  # noqa: S101  (filtered above)
+            items.append(
+                TimelineItem(
+                    task.done_at,
+                    "check_in",
+                    f"{_('Check-in')} · {task.title}",
+                    task.outcome,
+                    ages(task.done_at),
                 )
             )
     if kind in ("", "state"):

@@ -15,4 +15,10 @@ urlpatterns = [
     path("<int:pk>/conversations/", views.add_conversation, name="add-conversation"),
     path("<int:pk>/contacts/", views.add_contact, name="add-contact"),
     path("<int:pk>/timeline/", views.view_timeline, name="view-timeline"),
+    path("<int:pk>/assessments/", views.add_assessment, name="add-assessment"),
+    path("<int:pk>/decisions/", views.add_decision, name="add-decision"),
+    path("<int:pk>/proposal/", views.add_proposal, name="add-proposal"),
+    path("<int:pk>/proposal/consent/", views.record_consent, name="record-consent"),
+    path("<int:pk>/proposal/referrals/", views.add_referral, name="add-referral"),
+    path("<int:pk>/<slug:kind>/<int:record_pk>/edit/", views.edit_record, name="edit-record"),
 ]

@@ -1,14 +1,23 @@
 """Dossier screens: my dossiers, opening one from a triaged report, the dossier page
-with its family, team, conversations and lifecycle."""
+with its family, team, conversations, assessments, team decisions, help proposal and
+lifecycle, and the edit screens with their conflict handling."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vk.access import rules
@@ -17,19 +26,44 @@ from vk.audit.services import record_event
 from vk.centres.models import User
 from vk.dossiers import services
 from vk.dossiers.forms import (
+    AssessmentForm,
     CloseDossierForm,
+    ConsentForm,
     ConversationForm,
+    EditAssessmentForm,
+    EditContactForm,
+    EditConversationForm,
+    EditHelpProposalForm,
+    EditTeamDecisionForm,
+    HelpProposalForm,
     OpenDossierForm,
     ProfessionalContactForm,
+    ReferralForm,
+    ReferralStatusForm,
+    TeamDecisionForm,
     TransitionForm,
 )
 from vk.dossiers.genogram import genogram_for
-from vk.dossiers.models import TRANSITIONS, Dossier, State
+from vk.dossiers.instruments import text_of
+from vk.dossiers.models import (
+    NEEDS_TEAM_DECISION,
+    TRANSITIONS,
+    Assessment,
+    Conversation,
+    Dossier,
+    HelpProposal,
+    Instrument,
+    ProfessionalContact,
+    Referral,
+    State,
+    TeamDecision,
+)
 from vk.dossiers.timeline import KINDS, timeline_for
 from vk.lib.forms import errors_as_text
+from vk.lib.locking import EditConflict, conflict_rows
 
 # The forward step offered on the dossier page for each state, and its service.
-NEXT_STEP = {
+NEXT_STEP: dict[State, tuple[State, Callable[..., Dossier]]] = {
     State.EXPLORATION: (State.ASSESSMENT, services.start_assessment),
     State.ASSESSMENT: (State.HELP_PROPOSAL, services.propose_help),
     State.HELP_PROPOSAL: (State.FOLLOW_UP, services.start_follow_up),
@@ -118,8 +152,13 @@ def _detail_context(
     grant: rules.Grant,
     conversation_form: ConversationForm | None = None,
     contact_form: ProfessionalContactForm | None = None,
+    decision_form: TeamDecisionForm | None = None,
+    consent_form: ConsentForm | None = None,
 ) -> dict[str, object]:
     next_step = NEXT_STEP.get(State(dossier.state))
+    open_decisions = services.unused_decisions(dossier)
+    proposal = services.current_proposal(dossier)
+    consents = services.consent_overview(proposal) if proposal else []
     return {
         "dossier": dossier,
         "grant": grant,
@@ -128,7 +167,7 @@ def _detail_context(
             "-of_record", "user__last_name"
         ),
         "reports": dossier.reports.all(),
-        "history": dossier.history.select_related("by"),
+        "history": dossier.history.select_related("by", "team_decision"),
         "conversations": dossier.conversations.select_related("author"),
         "next_state": next_step[0] if next_step else None,
         "can_close": State.CLOSED in TRANSITIONS.get(dossier.state, set()),
@@ -136,9 +175,35 @@ def _detail_context(
         "conversation_form": conversation_form or ConversationForm(),
         "contacts": dossier.contacts.select_related("author"),
         "contact_form": contact_form or ProfessionalContactForm(prefix="contact"),
-        "transition_form": TransitionForm(),
-        "close_form": CloseDossierForm(prefix="close"),
+        "transition_form": TransitionForm(decisions=_choices(open_decisions)),
+        "close_form": CloseDossierForm(prefix="close", decisions=_choices(open_decisions)),
+        "next_needs_decision": next_step is not None and next_step[0] in NEEDS_TEAM_DECISION,
+        "assessments": dossier.assessments.select_related("instrument", "author"),
+        "instruments": Instrument.objects.filter(active=True),
+        "decisions": dossier.decisions.select_related("author").prefetch_related("participants"),
+        "decision_form": decision_form
+        or TeamDecisionForm(prefix="decision", centre=dossier.centre),
+        "proposal": proposal,
+        "referrals": proposal.referrals.all() if proposal else [],
+        "consents": consents,
+        "consent_form": consent_form or _consent_form(proposal, consents),
+        "referral_form": ReferralForm(prefix="referral"),
+        "may_propose": dossier.state in services.PROPOSAL_STATES,
     }
+
+
+def _choices(decisions: list[TeamDecision]) -> object:
+    """A queryset of exactly these decisions, for a form's choice field."""
+    return TeamDecision.objects.filter(pk__in=[decision.pk for decision in decisions])
+
+
+def _consent_form(
+    proposal: HelpProposal | None, rows: list[services.ConsentRow], data: object = None
+) -> ConsentForm | None:
+    if proposal is None:
+        return None
+    people = [(row.member.person_id, row.member.person.display_name) for row in rows]
+    return ConsentForm(data, prefix="consent", proposal=proposal, people=people)
 
 
 @login_required
@@ -147,11 +212,11 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
     dossier, grant = rules.dossier_for(request.user, pk)
     if not grant.may_change:
         raise Http404
-    form = TransitionForm(request.POST)
+    form = TransitionForm(request.POST, decisions=dossier.decisions.all())
     target = request.POST.get("to", "")
     try:
         if not form.is_valid():
-            raise services.DossierError(_("The reason is too long."))
+            raise services.DossierError(errors_as_text(form))
         reason = form.cleaned_data["reason"]
         if target == State.EXPLORATION and dossier.state == State.CLOSED:
             services.reopen_dossier(dossier=dossier, by=_staff(request), reason=reason)
@@ -159,7 +224,12 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
             step = NEXT_STEP.get(State(dossier.state)) if dossier.state in State.values else None
             if step is None or step[0] != target:
                 raise services.DossierError(_("This step is not possible now; reload the page."))
-            step[1](dossier=dossier, by=_staff(request), reason=reason)
+            step[1](
+                dossier=dossier,
+                by=_staff(request),
+                reason=reason,
+                team_decision=form.cleaned_data["team_decision"],
+            )
     except services.DossierError as error:
         messages.error(request, str(error))
     else:
@@ -173,7 +243,7 @@ def close_dossier(request: HttpRequest, pk: int) -> HttpResponse:
     dossier, grant = rules.dossier_for(request.user, pk)
     if not grant.may_change:
         raise Http404
-    form = CloseDossierForm(request.POST, prefix="close")
+    form = CloseDossierForm(request.POST, prefix="close", decisions=dossier.decisions.all())
     if form.is_valid():
         try:
             services.close_dossier(dossier=dossier, by=_staff(request), **form.cleaned_data)
@@ -253,3 +323,308 @@ def view_timeline(request: HttpRequest, pk: int) -> HttpResponse:
         "dossiers/dossier_timeline.html",
         {"dossier": dossier, "items": timeline_for(dossier, kind), "kinds": KINDS, "kind": kind},
     )
+
+
+def _changeable(request: HttpRequest, pk: int) -> tuple[Dossier, rules.Grant]:
+    """The dossier for a change by its team (or a team lead), else 404."""
+    dossier, grant = rules.dossier_for(request.user, pk)
+    if not grant.may_change:
+        raise Http404
+    return dossier, grant
+
+
+def _detail_with_errors(dossier: Dossier, grant: rules.Grant, **forms: Any) -> dict[str, object]:
+    return _detail_context(dossier, grant, **forms)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, grant = _changeable(request, pk)
+    instruments = Instrument.objects.filter(active=True)
+    instrument = instruments.filter(pk=request.GET.get("instrument") or 0).first()
+    instrument = instrument or instruments.first()
+    if instrument is None:
+        raise Http404
+    form = AssessmentForm(request.POST or None, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_assessment(
+                dossier=dossier,
+                by=_staff(request),
+                instrument=instrument,
+                moment=data["moment"],
+                assessed_on=data["assessed_on"],
+                answers=form.answers(),
+                judgement=data["judgement"],
+                difficulties=data["difficulties"],
+                strengths=data["strengths"],
+            )
+        except services.DossierError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The assessment was saved."))
+            return redirect(f"{dossier_url(dossier)}#assessments-heading")
+    return render(
+        request,
+        "dossiers/assessment_form.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "instrument": instrument,
+            "instruments": instruments,
+            "instrument_description": text_of(instrument.definition.get("description", "")),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, grant = _changeable(request, pk)
+    form = TeamDecisionForm(request.POST, prefix="decision", centre=dossier.centre)
+    if form.is_valid():
+        try:
+            services.record_team_decision(dossier=dossier, by=_staff(request), **form.cleaned_data)
+        except services.DossierError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The team decision was saved."))
+            return redirect(f"{dossier_url(dossier)}#decisions-heading")
+    return render(
+        request,
+        "dossiers/dossier_detail.html",
+        _detail_context(dossier, grant, decision_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, grant = _changeable(request, pk)
+    form = HelpProposalForm(request.POST or None, dossier=dossier)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_help_proposal(dossier=dossier, by=_staff(request), **form.cleaned_data)
+        except services.DossierError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The help proposal was saved."))
+            return redirect(f"{dossier_url(dossier)}#proposal-heading")
+    return render(
+        request,
+        "dossiers/proposal_form.html",
+        {"dossier": dossier, "form": form, "previous": services.current_proposal(dossier)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def record_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, grant = _changeable(request, pk)
+    proposal = services.current_proposal(dossier)
+    if proposal is None:
+        raise Http404
+    form = _consent_form(proposal, services.consent_overview(proposal), request.POST)
+    assert form is not None  # noqa: S101  (a proposal exists)
+    if form.is_valid():
+        data = form.cleaned_data
+        person = dossier.members.filter(person_id=data.pop("person")).first()
+        try:
+            if person is None:
+                raise services.DossierError(_("This person is not in the family of the dossier."))
+            services.record_consent(
+                proposal=proposal, by=_staff(request), person=person.person, **data
+            )
+        except services.DossierError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The answer was recorded."))
+            return redirect(f"{dossier_url(dossier)}#proposal-heading")
+    return render(
+        request,
+        "dossiers/dossier_detail.html",
+        _detail_context(dossier, grant, consent_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def add_referral(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier, _grant = _changeable(request, pk)
+    proposal = services.current_proposal(dossier)
+    if proposal is None:
+        raise Http404
+    form = ReferralForm(request.POST, prefix="referral")
+    if form.is_valid():
+        try:
+            services.add_referral(proposal=proposal, by=_staff(request), **form.cleaned_data)
+        except services.DossierError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The referral was added."))
+    else:
+        messages.error(
+            request,
+            _("The referral was not added: %(errors)s") % {"errors": errors_as_text(form)},
+        )
+    return redirect(f"{dossier_url(dossier)}#proposal-heading")
+
+
+def dossier_url(dossier: Dossier) -> str:
+    return reverse("dossiers:view-dossier", args=[dossier.pk])
+
+
+# Editing: one view for every record kind, with the conflict screen -------------------
+
+
+@dataclass(frozen=True)
+class Editable:
+    model: type[Any]
+    form: type[forms.Form]
+    fields: tuple[str, ...]
+    title: str | Promise
+    event: str
+    anchor: str
+
+    def records_of(self, dossier: Dossier) -> Any:
+        if self.model is Referral:
+            return Referral.objects.filter(proposal__dossier=dossier)
+        return self.model.objects.filter(dossier=dossier)
+
+
+EDITABLE: dict[str, Editable] = {
+    "conversation": Editable(
+        Conversation,
+        EditConversationForm,
+        (
+            "held_at",
+            "place",
+            "participants",
+            "language",
+            "interpreter",
+            "interpreter_language",
+            "social_interpreting_service",
+            "summary",
+            "observations",
+        ),
+        gettext_lazy("Edit conversation"),
+        "dossiers.conversation.updated",
+        "conversations-heading",
+    ),
+    "contact": Editable(
+        ProfessionalContact,
+        EditContactForm,
+        (
+            "contacted_at",
+            "professional",
+            "organisation",
+            "method",
+            "secrecy_ground",
+            "family_informed",
+            "learned",
+        ),
+        gettext_lazy("Edit contact"),
+        "dossiers.contact.updated",
+        "contacts-heading",
+    ),
+    "assessment": Editable(
+        Assessment,
+        EditAssessmentForm,
+        ("judgement", "difficulties", "strengths"),
+        gettext_lazy("Edit assessment"),
+        "dossiers.assessment.updated",
+        "assessments-heading",
+    ),
+    "decision": Editable(
+        TeamDecision,
+        EditTeamDecisionForm,
+        ("held_on", "participants", "other_participants", "question", "decision", "rationale"),
+        gettext_lazy("Edit team decision"),
+        "dossiers.decision.updated",
+        "decisions-heading",
+    ),
+    "proposal": Editable(
+        HelpProposal,
+        EditHelpProposalForm,
+        ("goals", "actions"),
+        gettext_lazy("Edit help proposal"),
+        "dossiers.proposal.updated",
+        "proposal-heading",
+    ),
+    "referral": Editable(
+        Referral,
+        ReferralStatusForm,
+        ("status", "status_on", "note"),
+        gettext_lazy("Update referral"),
+        "dossiers.referral.updated",
+        "proposal-heading",
+    ),
+}
+
+
+def _edit_form(kind: Editable, dossier: Dossier, data: Any = None, initial: Any = None) -> Any:
+    if kind.form is EditTeamDecisionForm:
+        return kind.form(data, initial=initial, centre=dossier.centre)
+    return kind.form(data, initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_record(request: HttpRequest, pk: int, kind: str, record_pk: int) -> HttpResponse:
+    dossier, _grant = _changeable(request, pk)
+    editable = EDITABLE.get(kind)
+    if editable is None or not dossier.is_open:
+        raise Http404
+    record = editable.records_of(dossier).filter(pk=record_pk).first()
+    if record is None:
+        raise Http404
+    context: dict[str, object] = {"dossier": dossier, "title": editable.title, "kind": kind}
+    if request.method == "GET":
+        initial: dict[str, object] = {
+            name: (
+                list(getattr(record, name).all())
+                if record._meta.get_field(name).many_to_many
+                else getattr(record, name)
+            )
+            for name in editable.fields
+        }
+        initial["version"] = record.row_version
+        form = _edit_form(editable, dossier, initial=initial)
+        return render(request, "dossiers/record_form.html", {**context, "form": form})
+    form = _edit_form(editable, dossier, data=request.POST)
+    status = 400
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        participants = data.pop("participants", None) if kind == "decision" else None
+        version = data.pop("version")
+        try:
+            services.update_record(
+                record=record,
+                by=_staff(request),
+                expected_version=version,
+                changes=data,
+                event=editable.event,
+                participants=participants,
+            )
+        except EditConflict as error:
+            current = type(record).objects.get(pk=record.pk)
+            conflict = conflict_rows(form, current, editable.fields)
+            refreshed = request.POST.copy()
+            refreshed["version"] = str(current.row_version)
+            form = _edit_form(editable, dossier, data=refreshed)
+            form.is_valid()
+            form.add_error(None, str(error))
+            context["conflict"] = conflict
+            status = 409
+        except services.DossierError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(f"{dossier_url(dossier)}#{editable.anchor}")
+    return render(request, "dossiers/record_form.html", {**context, "form": form}, status=status)

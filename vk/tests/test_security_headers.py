@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import subprocess
@@ -112,6 +113,7 @@ PRODUCTION_ENV = {
     "VK_ENVIRONMENT": "production",
     "ALLOWED_HOSTS": "vk.example.org",
     "SECRET_KEY": "x" * 20 + "-production-test-secret-key-" + "y" * 30,
+    "VK_DOCUMENT_KEYS": base64.urlsafe_b64encode(b"0" * 32).decode(),
 }
 
 

@@ -1,15 +1,19 @@
-"""A dossier as the team works it: the team lead opens it from a triaged report, the
-case worker records a conversation with an interpreter, moves it on and closes it."""
+"""A dossier as the team works it: the team lead opens it from a triaged report; the
+case worker records a conversation with an interpreter and a contact with the CLB, the
+team decides, the parents agree to the help proposal, the invitation letter is made,
+and the dossier is closed. Newer labels are looked up through gettext in Dutch."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from vk.centres.models import Role, User
 from vk.dossiers.models import Dossier, State
@@ -18,6 +22,32 @@ from vk.tests.browser import csp_violations
 from vk.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def nl(message: str) -> str:
+    with translation.override("nl-be"):
+        return translation.gettext(message)
+
+
+def _record_decision(page: Any, people: list[User], question: str) -> None:
+    section = page.get_by_role("region", name=nl("Team decisions"))
+    section.get_by_text(nl("Record a team decision")).click()
+    for person in people:
+        section.get_by_label(re.compile(person.get_full_name())).check()
+    section.get_by_label(nl("Question to the team")).fill(question)
+    section.get_by_label(nl("Decision") + ":", exact=True).fill("Gezinsbegeleiding voorstellen.")
+    section.get_by_label(nl("Rationale")).fill("De moeder wil hulp; Mila is gebaat bij rust.")
+    section.get_by_role("button", name=nl("Save team decision")).click()
+    expect(page.get_by_role("status")).to_contain_text(nl("The team decision was saved."))
+
+
+def _move_to(page: Any, state: str, *, with_decision: bool = False) -> None:
+    step = page.get_by_role("region", name=nl("Next step"))
+    if with_decision:
+        step.get_by_label(nl("Team decision")).first.select_option(index=1)
+    name = nl("Move to: %(state)s") % {"state": nl(state)}
+    step.get_by_role("button", name=name).click()
+    expect(page.get_by_role("heading", level=1).locator("..")).to_contain_text(nl(state))
 
 
 def _log_in(page: Any, user: User) -> None:
@@ -107,14 +137,55 @@ def test_team_opens_works_and_closes_a_dossier(page: Any, settings: Any, centre_
     expect(page.get_by_text("Zorgcoördinator")).to_have_count(0)
     page.get_by_role("link", name=re.compile("← Dossier")).click()
 
-    page.get_by_role("button", name="Naar: Inschatting").click()
-    expect(page.get_by_role("heading", level=1).locator("..")).to_contain_text("Inschatting")
+    _move_to(page, "Assessment")
 
-    page.get_by_text("Dossier afsluiten", exact=True).first.click()
-    page.get_by_label("Reden van afsluiting").fill("Het gezin aanvaardt hulp elders.")
-    page.get_by_label("Resultaat").fill("Doorverwezen")
-    page.get_by_label("Het gezin kreeg uitleg over hoe lang het dossier bewaard wordt").check()
-    page.get_by_role("button", name="Dossier afsluiten").click()
+    # The team decides on a help proposal, the parent with parental authority agrees.
+    _record_decision(page, [worker, lead], "Welke hulp stellen we voor?")
+    page.get_by_role("link", name=nl("Write the help proposal")).click()
+    page.get_by_label(nl("Team decision")).select_option(index=1)
+    page.get_by_label(nl("Agreed goals")).fill("Mila voelt zich thuis weer veilig.")
+    page.get_by_label(nl("Actions")).fill("Gezinsbegeleiding; het VK volgt op.")
+    page.get_by_label(nl("Referrals to services")).fill("CAW – contextbegeleiding")
+    page.get_by_role("button", name=nl("Save help proposal")).click()
+    proposal = page.get_by_role("region", name=nl("Help proposal"))
+    expect(proposal).to_contain_text("Mila voelt zich thuis weer veilig.")
+    expect(proposal).to_contain_text("CAW – contextbegeleiding")
+    _move_to(page, "Help proposal", with_decision=True)
+
+    proposal.get_by_text(nl("Record an answer to the proposal")).click()
+    proposal.get_by_label(nl("Who") + ":", exact=True).select_option(label="Ewa Nowak")
+    proposal.get_by_label(nl("Agrees"), exact=True).check()
+    proposal.get_by_role("button", name=nl("Save answer")).click()
+    expect(page.get_by_role("status")).to_contain_text(nl("The answer was recorded."))
+    answers = page.get_by_role("table", name=nl("Answers to the help proposal"))
+    expect(answers.get_by_role("row", name=re.compile("Ewa Nowak"))).to_contain_text(nl("Agrees"))
+    _move_to(page, "Follow-up")
+
+    # The invitation letter for a next conversation, as a PDF with the family's name.
+    page.get_by_role("link", name=nl("Invitation to a first conversation")).click()
+    page.get_by_label(nl("Date and time")).fill("2099-03-02T10:30")
+    page.get_by_label(nl("Place")).select_option("centre")
+    with page.expect_download() as letter:
+        page.get_by_role("button", name=nl("Make the letter")).click()
+    pdf = PdfReader(io.BytesIO(letter.value.path().read_bytes()))
+    text = " ".join(sheet.extract_text() for sheet in pdf.pages)
+    assert "Ewa Nowak" in text
+    assert "Mila" in text
+
+    page.goto(f"/dossiers/{Dossier.objects.get().pk}/")
+    timeline_link = page.get_by_role("link", name="Tijdlijn van alles in dit dossier")
+    timeline_link.click()
+    expect(page.get_by_text("Welke hulp stellen we voor?")).to_be_visible()
+    page.get_by_role("link", name=re.compile("← Dossier")).click()
+
+    _record_decision(page, [worker, lead], "Kan het dossier worden afgesloten?")
+    step = page.get_by_role("region", name=nl("Next step"))
+    step.get_by_text("Dossier afsluiten", exact=True).first.click()
+    step.get_by_label("Reden van afsluiting").fill("Het gezin aanvaardt hulp elders.")
+    step.get_by_label("Resultaat").fill("Doorverwezen")
+    step.get_by_label("Het gezin kreeg uitleg over hoe lang het dossier bewaard wordt").check()
+    step.get_by_label(nl("Team decision")).last.select_option(index=1)
+    step.get_by_role("button", name="Dossier afsluiten").click()
     expect(page.get_by_text("bewaard tot 01/06/2050")).to_be_visible()
     assert Dossier.objects.get().state == State.CLOSED
     assert csp_violations(page) == []
