@@ -254,9 +254,7 @@ class HelpProposalLetterForm(FamilyLetterForm):
         return data
 
 
-def _help_proposal_context(
-    dossier: Dossier, by: User, data: Mapping[str, Any]
-) -> dict[str, Any]:
+def _help_proposal_context(dossier: Dossier, by: User, data: Mapping[str, Any]) -> dict[str, Any]:
     proposal = current_proposal(dossier)
     children = children_first_names(dossier)
     return {
@@ -277,7 +275,9 @@ register(
         template_name="documents/letters/help_proposal.html",
         form_class=HelpProposalLetterForm,
         context=_help_proposal_context,
-        is_available=lambda dossier: dossier.is_open
-        and dossier.state in (State.ASSESSMENT, State.HELP_PROPOSAL, State.FOLLOW_UP),
+        is_available=lambda dossier: (
+            dossier.is_open
+            and dossier.state in (State.ASSESSMENT, State.HELP_PROPOSAL, State.FOLLOW_UP)
+        ),
     )
 )

@@ -908,6 +908,8 @@ def _build(
         step = steps[target]
         dossier = step(dossier=dossier, by=of_record, reason=reason, team_decision=decision)
         DossierHistory.objects.filter(dossier=dossier, to_state=target).update(at=bounds[index + 1])
+    if plan.state in DEMO_TASKS:
+        _plan_work(dossier, of_record, rng, plan.state)
     if closing is not None:
         decision = _decide(dossier, of_record, team_lead, team, household, end, CLOSING)
         dossier = close_dossier(
@@ -1598,3 +1600,34 @@ def _consent(dossier: Dossier, by: User, moment: datetime) -> None:
             else "",
         )
     proposal.referrals.update(status=ReferralStatus.STARTED, status_on=day)
+
+
+DEMO_TASKS = {
+    EXPLORATION: ("Huisarts contacteren over de groeicurve", "task"),
+    ASSESSMENT: ("Teambespreking voorbereiden", "task"),
+    FOLLOW_UP: ("Opvolgmoment: hoe loopt de begeleiding?", "check_in"),
+}
+
+
+def _plan_work(dossier: Dossier, by: User, rng: random.Random, state: str) -> None:
+    """An appointment in the coming working days and an open task or check-in for the case
+    worker of record, due in the coming weeks."""
+    from vk.work.services import create_task, plan_appointment
+
+    day = add_working_days(timezone.localdate(), rng.randint(1, 4), DEFAULT_CALENDAR)
+    plan_appointment(
+        dossier=dossier,
+        by=by,
+        starts_at=_local(day, rng.choice((9 * 60 + 30, 13 * 60, 15 * 60 + 30))),
+        place=rng.choice((HOME, CENTRE)),
+        with_whom="ouders en hulpverlener",
+    )
+    title, kind = DEMO_TASKS[state]
+    create_task(
+        by=by,
+        owner=by,
+        dossier=dossier,
+        title=title,
+        kind=kind,
+        due_in_working_days=rng.randint(1, 12),
+    )

@@ -319,6 +319,68 @@ class TeamDecisionForm(forms.Form):
         return value
 
 
+ACTION_ROWS = 3
+
+
+class NewTeamDecisionForm(TeamDecisionForm):
+    """A new team decision with up to ACTION_ROWS follow-up actions (tasks)."""
+
+    def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for number in range(1, ACTION_ROWS + 1):
+            self.fields[f"action_{number}_title"] = forms.CharField(
+                label=_("Follow-up action %(number)s") % {"number": number},
+                max_length=200,
+                required=False,
+            )
+            owner = forms.ModelChoiceField(
+                label=_("Who"), queryset=team, required=False, empty_label="—"
+            )
+            owner.label_from_instance = lambda user: user.get_full_name()  # type: ignore[method-assign, assignment]
+            self.fields[f"action_{number}_owner"] = owner
+            self.fields[f"action_{number}_due_on"] = forms.DateField(
+                label=_("Due on"), widget=DateInput(), required=False
+            )
+
+    def action_rows(self) -> list[list[forms.BoundField]]:
+        return [
+            [self[f"action_{n}_{part}"] for part in ("title", "owner", "due_on")]
+            for n in range(1, ACTION_ROWS + 1)
+        ]
+
+    def actions(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        return [
+            {
+                "title": data[f"action_{n}_title"],
+                "owner": data[f"action_{n}_owner"],
+                "due_on": data[f"action_{n}_due_on"],
+            }
+            for n in range(1, ACTION_ROWS + 1)
+            if data.get(f"action_{n}_title")
+        ]
+
+    def decision_data(self) -> dict[str, Any]:
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not name.startswith("action_")
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for n in range(1, ACTION_ROWS + 1):
+            if data.get(f"action_{n}_title"):
+                if not data.get(f"action_{n}_owner"):
+                    self.add_error(f"action_{n}_owner", _("Say who does this."))
+                due = data.get(f"action_{n}_due_on")
+                if not due:
+                    self.add_error(f"action_{n}_due_on", _("Give the date it is due."))
+                elif due < timezone.localdate():
+                    self.add_error(f"action_{n}_due_on", _("The due date lies in the past."))
+        return data
+
+
 class EditTeamDecisionForm(TeamDecisionForm):
     version = VersionField()
 

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,11 +37,11 @@ from vk.dossiers.forms import (
     EditHelpProposalForm,
     EditTeamDecisionForm,
     HelpProposalForm,
+    NewTeamDecisionForm,
     OpenDossierForm,
     ProfessionalContactForm,
     ReferralForm,
     ReferralStatusForm,
-    TeamDecisionForm,
     TransitionForm,
 )
 from vk.dossiers.genogram import genogram_for
@@ -152,7 +153,7 @@ def _detail_context(
     grant: rules.Grant,
     conversation_form: ConversationForm | None = None,
     contact_form: ProfessionalContactForm | None = None,
-    decision_form: TeamDecisionForm | None = None,
+    decision_form: NewTeamDecisionForm | None = None,
     consent_form: ConsentForm | None = None,
 ) -> dict[str, object]:
     next_step = NEXT_STEP.get(State(dossier.state))
@@ -180,9 +181,10 @@ def _detail_context(
         "next_needs_decision": next_step is not None and next_step[0] in NEEDS_TEAM_DECISION,
         "assessments": dossier.assessments.select_related("instrument", "author"),
         "instruments": Instrument.objects.filter(active=True),
-        "decisions": dossier.decisions.select_related("author").prefetch_related("participants"),
-        "decision_form": decision_form
-        or TeamDecisionForm(prefix="decision", centre=dossier.centre),
+        "decisions": dossier.decisions.select_related("author").prefetch_related(
+            "participants", "tasks__owner"
+        ),
+        "decision_form": decision_form or _decision_form(dossier),
         "proposal": proposal,
         "referrals": proposal.referrals.all() if proposal else [],
         "consents": consents,
@@ -190,6 +192,11 @@ def _detail_context(
         "referral_form": ReferralForm(prefix="referral"),
         "may_propose": dossier.state in services.PROPOSAL_STATES,
     }
+
+
+def _decision_form(dossier: Dossier, data: Any = None) -> NewTeamDecisionForm:
+    team = User.objects.filter(assignments__dossier=dossier, is_active=True).order_by("last_name")
+    return NewTeamDecisionForm(data, prefix="decision", centre=dossier.centre, team=team)
 
 
 def _choices(decisions: list[TeamDecision]) -> object:
@@ -384,11 +391,24 @@ def add_assessment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
     dossier, grant = _changeable(request, pk)
-    form = TeamDecisionForm(request.POST, prefix="decision", centre=dossier.centre)
+    form = _decision_form(dossier, request.POST)
     if form.is_valid():
+        from vk.work.services import WorkError, create_task
+
         try:
-            services.record_team_decision(dossier=dossier, by=_staff(request), **form.cleaned_data)
-        except services.DossierError as error:
+            with transaction.atomic():
+                decision = services.record_team_decision(
+                    dossier=dossier, by=_staff(request), **form.decision_data()
+                )
+                for action in form.actions():
+                    create_task(
+                        by=_staff(request),
+                        dossier=dossier,
+                        team_decision=decision,
+                        purpose=grant.purpose,
+                        **action,
+                    )
+        except (services.DossierError, WorkError) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The team decision was saved."))

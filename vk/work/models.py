@@ -68,11 +68,14 @@ class Task(models.Model):
     # reminders are sent once per due date however often the reminder task runs.
     reminder_sent_on = models.DateField(null=True, blank=True)
     row_version = models.PositiveIntegerField(default=1)
-    # TODO(lead): link the follow-up actions of a team decision once the model exists:
-    #   team_decision = models.ForeignKey(
-    #       "dossiers.TeamDecision", on_delete=models.PROTECT, related_name="tasks",
-    #       null=True, blank=True,
-    #   )
+    # A follow-up action decided in a team discussion (MDO).
+    team_decision = models.ForeignKey(
+        "dossiers.TeamDecision",
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        null=True,
+        blank=True,
+    )
     # then add `team_decision: TeamDecision | None = None` to services.create_task (it
     # must belong to the same dossier) and make a migration in vk/work/migrations.
 

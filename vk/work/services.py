@@ -20,7 +20,7 @@ from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
 from vk.centres.models import User
 from vk.dossiers import services as dossier_services
-from vk.dossiers.models import Assignment, Conversation, Dossier, State
+from vk.dossiers.models import Assignment, Conversation, Dossier, State, TeamDecision
 from vk.lib.locking import save_versioned
 from vk.lib.workdays import add_working_days
 from vk.work.models import Appointment, AppointmentStatus, Task, TaskKind
@@ -65,11 +65,15 @@ def create_task(
     description: str = "",
     kind: str = TaskKind.TASK,
     purpose: Purpose = Purpose.ASSIGNMENT,
+    team_decision: TeamDecision | None = None,
 ) -> Task:
     """A task for `owner`, due on a date or N working days from today.
 
-    In a dossier the owner must be on its team and the dossier must be open.
+    In a dossier the owner must be on its team and the dossier must be open. A task
+    can be a follow-up action of a team decision of the same dossier.
     """
+    if team_decision is not None and (dossier is None or team_decision.dossier_id != dossier.pk):
+        raise WorkError(_("That team decision belongs to another dossier."))
     due = due_date(on=due_on, in_working_days=due_in_working_days)
     title = title.strip()
     if not title:
@@ -90,6 +94,7 @@ def create_task(
             owner=owner,
             due_on=due,
             created_by=by,
+            team_decision=team_decision,
         )
         record_event(
             action=Action.CREATE,

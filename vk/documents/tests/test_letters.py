@@ -127,10 +127,14 @@ def test_an_unknown_letter_or_a_closed_dossier_gets_404(dossier: Dossier, worker
     assert client.get(_url(dossier)).status_code == 404
 
 
-def test_the_dossier_page_offers_the_registered_letters(dossier: Dossier, worker_a: User) -> None:
+def test_the_dossier_page_offers_the_letters_that_fit_its_state(
+    dossier: Dossier, worker_a: User
+) -> None:
     html = client_for(worker_a).get(reverse("dossiers:view-dossier", args=[dossier.pk]))
-    for kind in LETTERS:
-        assert _url(dossier, kind) in html.content.decode()
+    for code, kind in LETTERS.items():
+        offered = _url(dossier, code) in html.content.decode()
+        assert offered == kind.is_available(dossier), code
+    assert _url(dossier, "invitation") in html.content.decode()
 
 
 def test_names_are_joined_as_in_a_sentence() -> None:

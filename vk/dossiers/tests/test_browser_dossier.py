@@ -29,7 +29,7 @@ def nl(message: str) -> str:
         return translation.gettext(message)
 
 
-def _record_decision(page: Any, people: list[User], question: str) -> None:
+def _record_decision(page: Any, people: list[Any], question: str, action: str = "") -> None:
     section = page.get_by_role("region", name=nl("Team decisions"))
     section.get_by_text(nl("Record a team decision")).click()
     for person in people:
@@ -37,6 +37,13 @@ def _record_decision(page: Any, people: list[User], question: str) -> None:
     section.get_by_label(nl("Question to the team")).fill(question)
     section.get_by_label(nl("Decision") + ":", exact=True).fill("Gezinsbegeleiding voorstellen.")
     section.get_by_label(nl("Rationale")).fill("De moeder wil hulp; Mila is gebaat bij rust.")
+    if action:
+        label = nl("Follow-up action %(number)s") % {"number": 1}
+        section.get_by_label(label).fill(action)
+        section.get_by_label(nl("Who") + ":", exact=True).first.select_option(
+            label=people[0].get_full_name()
+        )
+        section.get_by_label(nl("Due on")).first.fill("2099-01-15")
     section.get_by_role("button", name=nl("Save team decision")).click()
     expect(page.get_by_role("status")).to_contain_text(nl("The team decision was saved."))
 
@@ -140,7 +147,8 @@ def test_team_opens_works_and_closes_a_dossier(page: Any, settings: Any, centre_
     _move_to(page, "Assessment")
 
     # The team decides on a help proposal, the parent with parental authority agrees.
-    _record_decision(page, [worker, lead], "Welke hulp stellen we voor?")
+    _record_decision(page, [worker, lead], "Welke hulp stellen we voor?", "CAW bellen")
+    expect(page.get_by_role("region", name=nl("Team decisions"))).to_contain_text("CAW bellen")
     page.get_by_role("link", name=nl("Write the help proposal")).click()
     page.get_by_label(nl("Team decision")).select_option(index=1)
     page.get_by_label(nl("Agreed goals")).fill("Mila voelt zich thuis weer veilig.")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import client_for
 from vk.audit.models import AuditEntry
@@ -54,7 +55,7 @@ def test_an_appointment_is_planned_in_the_future_only(
         client.post(url, _plan(**{"appointment-starts_at": "2026-04-01T10:00"})).status_code == 400
     )
     assert not Appointment.objects.exists()
-    with pytest.raises(services.WorkError, match="past"):
+    with translation.override("en"), pytest.raises(services.WorkError, match="past"):
         make_appointment(dossier, worker_a, local(date(2026, 4, 1)))
     assert client.post(url, _plan()).status_code == 302
     appointment = Appointment.objects.get()
@@ -93,7 +94,7 @@ def test_an_appointment_becomes_a_conversation_once_it_took_place(
 
     # Twice is refused.
     assert client.post(url, _conversation()).status_code == 400
-    with pytest.raises(services.WorkError, match="already recorded"):
+    with translation.override("en"), pytest.raises(services.WorkError, match="already recorded"):
         services.record_appointment_as_conversation(
             appointment=appointment,
             by=worker_a,
