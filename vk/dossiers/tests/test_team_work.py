@@ -405,3 +405,99 @@ def test_a_referral_status_is_updated_and_a_closed_dossier_is_not_edited(
     assert referral.status == "waiting_list"
     close(dossier, worker_a)
     assert client.get(url).status_code == 404
+
+
+# Follow-up actions and the chronology ---------------------------------------------
+
+
+def _decision_post(worker: User, lead: User, **actions: Any) -> dict[str, Any]:
+    return {
+        "decision-held_on": timezone.localdate().isoformat(),
+        "decision-participants": [worker.pk, lead.pk],
+        "decision-question": "Welke hulp?",
+        "decision-decision": "Gezinsbegeleiding.",
+        "decision-rationale": "Ouders willen hulp.",
+        **{f"decision-{name}": value for name, value in actions.items()},
+    }
+
+
+def test_a_team_decision_s_follow_up_actions_become_tasks_or_nothing_is_saved(
+    dossier: Dossier, worker_a: User, team_lead_a: User
+) -> None:
+    from vk.work.models import Task
+
+    client = client_for(worker_a)
+    url = reverse("dossiers:add-decision", args=[dossier.pk])
+    due = (timezone.localdate() + timedelta(days=10)).isoformat()
+    outsider = UserFactory(centre=worker_a.centre, roles=[Role.CASE_WORKER])
+    # An owner who is not on the team: neither the decision nor a task is kept.
+    response = client.post(
+        url,
+        _decision_post(
+            worker_a, team_lead_a, action_1_title="CAW bellen", action_1_owner=outsider.pk
+        )
+        | {"decision-action_1_due_on": due},
+    )
+    assert response.status_code == 400
+    assert not dossier.decisions.exists() and not Task.objects.exists()
+    response = client.post(
+        url,
+        _decision_post(
+            worker_a,
+            team_lead_a,
+            action_1_title="CAW bellen",
+            action_1_owner=worker_a.pk,
+            action_1_due_on=due,
+            action_2_title="Zonder eigenaar",
+        ),
+    )
+    assert response.status_code == 400  # the second action has no owner nor due date
+    response = client.post(
+        url,
+        _decision_post(
+            worker_a,
+            team_lead_a,
+            action_1_title="CAW bellen",
+            action_1_owner=worker_a.pk,
+            action_1_due_on=due,
+        ),
+    )
+    assert response.status_code == 302
+    task = Task.objects.get()
+    assert (task.title, task.owner, task.team_decision) == (
+        "CAW bellen",
+        worker_a,
+        dossier.decisions.get(),
+    )
+
+
+def test_the_chronology_holds_assessments_decisions_and_proposals(
+    dossier: Dossier, worker_a: User
+) -> None:
+    from vk.dossiers.timeline import timeline_for
+
+    services.start_assessment(dossier=dossier, by=worker_a)
+    services.record_assessment(
+        dossier=dossier,
+        by=worker_a,
+        instrument=generic(),
+        moment="after_exploration",
+        assessed_on=timezone.localdate(),
+        answers=ANSWERS,
+        judgement="safe",
+        difficulties="Weinig.",
+        strengths="Veel steun.",
+    )
+    services.create_help_proposal(
+        dossier=dossier,
+        by=worker_a,
+        proposed_on=timezone.localdate(),
+        goals="Rust thuis.",
+        actions="Begeleiding.",
+        team_decision=make_decision(dossier, worker_a),
+    )
+    kinds = {item.kind for item in timeline_for(dossier)}
+    assert {"assessment", "decision", "proposal", "state", "report"} <= kinds
+    only = timeline_for(dossier, "decision")
+    assert [item.kind for item in only] == ["decision"]
+    assert only[0].ages  # each item carries the children's ages on its date
