@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "vk.dossiers",
     "vk.documents",
     "vk.work",
+    "vk.mano",
 ]
 
 MIDDLEWARE = [

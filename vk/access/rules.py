@@ -28,6 +28,7 @@ from vk.centres.models import Centre, Discipline, Role, User, UserQuerySet
 from vk.documents.models import Document
 from vk.dossiers.models import Dossier, DossierQuerySet
 from vk.intake.models import AdviceCase, Report, ReportQuerySet, Transfer
+from vk.mano.models import Procedure, ProcedureQuerySet
 from vk.work.models import Appointment, AppointmentQuerySet, Task, TaskQuerySet
 
 if TYPE_CHECKING:
@@ -254,3 +255,33 @@ def appointment_for(user: User | AnonymousUser, pk: int) -> tuple[Appointment, G
     dossier, grant = dossier_for(user, appointment.dossier_id)
     appointment.dossier = dossier
     return appointment, grant
+
+
+# MaNo procedures -------------------------------------------------------------------
+# A procedure follows its dossier: the assigned team works on it, the centre's team
+# leads and director see it for oversight. After a move to another centre it follows
+# the receiving centre's dossier; the sending centre keeps only its own dossier.
+
+
+def can_oversee_mano(user: User | AnonymousUser) -> bool:
+    return _has(user, *OVERSIGHT_ROLES)
+
+
+def procedures_visible_to(user: User | AnonymousUser) -> ProcedureQuerySet:
+    if not is_staff_member(user):
+        return Procedure.objects.none()
+    in_centre = Procedure.objects.in_centre(user.centre)  # type: ignore[union-attr]
+    if can_oversee_mano(user):
+        return in_centre  # type: ignore[return-value]
+    return in_centre.filter(dossier__assignments__user=user)  # type: ignore[misc, return-value]
+
+
+def procedure_for(user: User | AnonymousUser, pk: int) -> tuple[Procedure, Grant]:
+    """The procedure `pk` with the user's grant on its dossier, or 404."""
+    procedure = (
+        procedures_visible_to(user).select_related("centre", "dossier").filter(pk=pk).first()
+    )
+    if procedure is None:
+        raise Http404
+    _dossier, grant = dossier_for(user, procedure.dossier_id)
+    return procedure, grant

@@ -60,4 +60,18 @@ class CentreSettingsForm(forms.Form):
         max_value=30,
         help_text=_("Working days from receipt within which the team decides the track."),
     )
+    mano_deadline_working_days = forms.IntegerField(
+        label=_("MaNo decision deadline (working days)"),
+        min_value=10,
+        max_value=130,
+        help_text=_("Working days within which the centre decides whether help is necessary."),
+    )
+    mano_clock_start = forms.ChoiceField(
+        label=_("The MaNo deadline counts from"),
+        choices=[
+            ("received", _("Receipt of the referral")),
+            ("admissible", _("The admissibility decision")),
+        ],
+        help_text=_("Counting from receipt is the safe choice: it is never late."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)

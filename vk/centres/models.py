@@ -58,6 +58,21 @@ class Centre(models.Model):
         default=5,
         help_text=_("Working days from receipt within which the team decides the track."),
     )
+    mano_deadline_working_days = models.PositiveSmallIntegerField(
+        _("MaNo decision deadline (working days)"),
+        default=65,
+        help_text=_("Working days within which the centre decides whether help is necessary."),
+    )
+    mano_clock_start = models.CharField(
+        _("the MaNo deadline counts from"),
+        max_length=20,
+        choices=[
+            ("received", _("Receipt of the referral")),
+            ("admissible", _("The admissibility decision")),
+        ],
+        default="received",
+        help_text=_("Counting from receipt is the safe choice: it is never late."),
+    )
     row_version = models.PositiveIntegerField(default=1)
 
     objects = CentreQuerySet.as_manager()

@@ -201,7 +201,16 @@ def _refuse_removing_last_admin(member: User) -> None:
         raise StaffError(_("A centre needs at least one active centre administrator."))
 
 
-CENTRE_SETTINGS = ("street", "postcode", "city", "phone", "email", "triage_deadline_working_days")
+CENTRE_SETTINGS = (
+    "street",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+    "triage_deadline_working_days",
+    "mano_deadline_working_days",
+    "mano_clock_start",
+)
 
 
 def update_centre_settings(

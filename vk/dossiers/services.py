@@ -75,8 +75,10 @@ def open_dossier(
         raise DossierError(_("Only a team lead opens a dossier."))
     if report.centre_id != by.centre_id:
         raise DossierError(_("This report belongs to another centre."))
-    if report.status != Status.TRIAGED or report.track != Track.HELP:
-        raise DossierError(_("A dossier is opened for a report with the track help trajectory."))
+    if report.status != Status.TRIAGED or report.track not in (Track.HELP, Track.MANO):
+        raise DossierError(
+            _("A dossier is opened for a report with the track help trajectory or MaNo.")
+        )
     team = {worker.pk: worker for worker in case_workers}
     team.setdefault(of_record.pk, of_record)
     for worker in team.values():
@@ -89,7 +91,7 @@ def open_dossier(
         if locked.dossiers.exists():
             raise DossierError(_("A dossier was already opened for this report."))
         dossier = Dossier.objects.create(
-            centre=locked.centre, reference=_next_reference(locked), opened_by=by
+            centre=locked.centre, reference=next_reference(locked.centre), opened_by=by
         )
         dossier.reports.add(locked)
         DossierMember.objects.bulk_create(
@@ -360,9 +362,24 @@ def _lock_open(dossier: Dossier, by: User) -> Dossier:
     return current
 
 
-def _next_reference(report: Report) -> str:
+def record_opening(dossier: Dossier, by: User) -> None:
+    """The first history row of a dossier opened other than from a report (a MaNo
+    procedure that moved in from another centre)."""
+    DossierHistory.objects.create(dossier=dossier, by=by, to_state=State.EXPLORATION)
+    record_event(
+        action=Action.CREATE,
+        event="dossiers.dossier.opened",
+        purpose=Purpose.OVERSIGHT,
+        by=by,
+        obj=dossier,
+        detail={"report": None, "team": []},
+    )
+
+
+def next_reference(centre: Centre) -> str:
+    """The next dossier reference of a centre; call with the centre row locked."""
     year = timezone.localdate().year
-    prefix = f"D-{REFERENCE_PREFIX.get(Province(report.centre.province), 'VK')}-{year}-"
+    prefix = f"D-{REFERENCE_PREFIX.get(Province(centre.province), 'VK')}-{year}-"
     last = Dossier.objects.filter(reference__startswith=prefix).aggregate(last=Max("reference"))[
         "last"
     ]

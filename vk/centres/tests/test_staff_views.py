@@ -250,6 +250,8 @@ def _centre_data(centre: Any, **changes: Any) -> dict[str, Any]:
         "phone": "03 000 00 00",
         "email": "info@vk.test",
         "triage_deadline_working_days": 4,
+        "mano_deadline_working_days": 65,
+        "mano_clock_start": "received",
         "version": centre.row_version,
     }
     data.update(changes)
