@@ -283,6 +283,13 @@ for _key in VK_DOCUMENT_KEYS:
 if PRODUCTION and not VK_DOCUMENT_KEYS:
     raise ImproperlyConfigured("VK_DOCUMENT_KEYS must be set in production (documents at rest).")
 
+# MaNo: the legal basis printed on a transfer report to the Jeugdparket (the team can
+# change it per report). The exact article is not confirmed (domain addendum Q1).
+VK_MANO_PARKET_LEGAL_BASIS = (
+    env_str("VK_MANO_PARKET_LEGAL_BASIS").strip()
+    or "Decreet integrale jeugdhulp, doorverwijzing naar het openbaar ministerie"
+)
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("VK_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "vk" / "static"]

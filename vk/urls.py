@@ -26,6 +26,8 @@ urlpatterns = [
     path("dossiers/", include("vk.dossiers.urls")),
     path("dossiers/<int:dossier_pk>/documents/", include("vk.documents.urls")),
     path("work/", include("vk.work.urls")),
+    path("mano/", include("vk.mano.urls")),
+    path("mano/<int:pk>/transfer/", include(("vk.mano.transfer_urls", "mano-transfer"))),
     path("platform-admin/", admin.site.urls),
     path("", include("vk.accounts.urls")),
 ]

@@ -69,8 +69,12 @@ def store_letter(
     title: str,
     file_name: str,
     pdf: bytes,
+    flags: Mapping[str, Any] | None = None,
 ) -> Document:
-    """Keep a generated letter in the open dossier (see vk.documents.letters)."""
+    """Keep a generated letter in the open dossier (see vk.documents.letters).
+
+    `flags` sets access flags at once, e.g. `for_court` for a report to the Jeugdparket.
+    """
     return _store(
         dossier=dossier,
         by=by,
@@ -78,7 +82,7 @@ def store_letter(
         title=title,
         file=FileData(pdf, file_name, "application/pdf", "pdf"),
         kind=Kind.LETTER,
-        flags={},
+        flags=flags or {},
         event="documents.letter.generated",
         letter_kind=letter_kind,
     )

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -160,6 +161,9 @@ def _detail_context(
     open_decisions = services.unused_decisions(dossier)
     proposal = services.current_proposal(dossier)
     consents = services.consent_overview(proposal) if proposal else []
+    # Prefetched: the MaNo letters of the documents section read the same cache.
+    prefetch_related_objects([dossier], "mano_procedures")
+    mano_procedures = list(dossier.mano_procedures.all())
     return {
         "dossier": dossier,
         "grant": grant,
@@ -191,6 +195,8 @@ def _detail_context(
         "consent_form": consent_form or _consent_form(proposal, consents),
         "referral_form": ReferralForm(prefix="referral"),
         "may_propose": dossier.state in services.PROPOSAL_STATES,
+        "mano_procedures": mano_procedures,
+        "open_mano": any(procedure.is_open for procedure in mano_procedures),
     }
 
 

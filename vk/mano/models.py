@@ -29,7 +29,7 @@ class State(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-OPEN_STATES = (
+OPEN_STATES: tuple[str, ...] = (
     State.RECEIVED,
     State.INVESTIGATION,
     State.MANDATED_FOLLOW_UP,
@@ -245,3 +245,96 @@ class Move(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure_id} {self.moved_on}"
+
+
+# Transfer to the Jeugdparket ---------------------------------------------------------
+
+
+class ParketTransferQuerySet(CentreScopedQuerySet["ParketTransfer"]):
+    def unapproved(self) -> ParketTransferQuerySet:
+        return self.filter(approved_at__isnull=True)
+
+
+class ParketTransfer(models.Model):
+    """The transfer report (overdrachtsverslag) of a procedure referred to the Jeugdparket.
+
+    Drafted by the team with an explicit choice of the sensitive items to include
+    (`included_items`, codes from vk.mano.report), approved by a team lead or the director
+    who did not draft it (four eyes), then sent and acknowledged. The PDF is rendered and
+    stored as a dossier document at approval, so what was approved is what is sent.
+    disclosure.py holds the services.
+    """
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="transfers")
+    # Denormalised from the procedure for row-level security.
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="+")
+    recipient = models.CharField(_("recipient"), max_length=200)
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    # Codes of the sensitive items the team chose to include, e.g. "contact:12".
+    included_items = models.JSONField(default=list, blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    drafted_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    parket_reference = models.CharField(
+        _("reference of the Jeugdparket"), max_length=100, blank=True
+    )
+    receipt_registered_on = models.DateField(
+        _("acknowledgement received on"), null=True, blank=True
+    )
+    row_version = models.PositiveIntegerField(default=1)
+
+    objects = ParketTransferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["drafted_at", "pk"]
+        verbose_name = _("transfer to the Jeugdparket")
+        verbose_name_plural = _("transfers to the Jeugdparket")
+        constraints = [
+            # Four eyes: whoever drafted the report never approves it.
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("drafted_by")),
+                name="mano_transfer_four_eyes",
+            ),
+            # Approval, its moment and the stored PDF come together.
+            models.CheckConstraint(
+                condition=Q(
+                    approved_by__isnull=True, approved_at__isnull=True, document__isnull=True
+                )
+                | Q(approved_by__isnull=False, approved_at__isnull=False, document__isnull=False),
+                name="mano_transfer_approval_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(sent_on__isnull=True) | Q(approved_at__isnull=False),
+                name="mano_transfer_sent_after_approval",
+            ),
+            models.CheckConstraint(
+                condition=Q(receipt_registered_on__isnull=True) | Q(sent_on__isnull=False),
+                name="mano_transfer_receipt_after_sending",
+            ),
+            # A new draft replaces the one waiting for approval.
+            models.UniqueConstraint(
+                fields=["procedure"],
+                condition=Q(approved_at__isnull=True),
+                name="mano_transfer_one_draft",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure_id}/{self.pk}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_on is not None

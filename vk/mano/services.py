@@ -27,6 +27,7 @@ from vk.intake.services import REFERENCE_PREFIX
 from vk.lib.workdays import add_working_days, describe_time_left, working_days_between
 from vk.mano.models import (
     CONDITIONS,
+    OPEN_STATES,
     TRANSITIONS,
     Admissibility,
     ClockStart,
@@ -160,7 +161,13 @@ def declare_admissible(
             _start_clock(current, today)
 
     return _transition(
-        procedure, by, State.INVESTIGATION, team_decision, change=admit, note=justification
+        procedure,
+        by,
+        State.INVESTIGATION,
+        team_decision,
+        change=admit,
+        note=justification,
+        from_states=(State.RECEIVED,),
     )
 
 
@@ -178,7 +185,15 @@ def declare_not_admissible(
         current.outcome = Outcome.NOT_ADMISSIBLE
         current.closed_on = today
 
-    return _transition(procedure, by, State.CLOSED, team_decision, change=refuse, note=reason)
+    return _transition(
+        procedure,
+        by,
+        State.CLOSED,
+        team_decision,
+        change=refuse,
+        note=reason,
+        from_states=(State.RECEIVED,),
+    )
 
 
 def decide_not_necessary(
@@ -200,7 +215,15 @@ def decide_not_necessary(
         current.outcome = Outcome.BACK_TO_VOLUNTARY_HELP
         current.closed_on = today
 
-    return _transition(procedure, by, State.CLOSED, team_decision, change=decide, note=motivation)
+    return _transition(
+        procedure,
+        by,
+        State.CLOSED,
+        team_decision,
+        change=decide,
+        note=motivation,
+        from_states=(State.INVESTIGATION,),
+    )
 
 
 def decide_necessary(
@@ -215,6 +238,7 @@ def decide_necessary(
         team_decision,
         change=lambda current: _decide(current, Decision.NECESSARY, motivation, today),
         note=motivation,
+        from_states=(State.INVESTIGATION,),
     )
 
 
@@ -233,7 +257,13 @@ def refer_to_parket(
         current.parket_motivation = motivation.strip()
 
     return _transition(
-        procedure, by, State.REFERRED_TO_PARKET, team_decision, change=refer, note=motivation
+        procedure,
+        by,
+        State.REFERRED_TO_PARKET,
+        team_decision,
+        change=refer,
+        note=motivation,
+        from_states=(State.INVESTIGATION, State.MANDATED_FOLLOW_UP),
     )
 
 
@@ -249,7 +279,15 @@ def end_follow_up(
         current.outcome = Outcome.FOLLOW_UP_ENDED
         current.closed_on = today
 
-    return _transition(procedure, by, State.CLOSED, team_decision, change=end, note=note)
+    return _transition(
+        procedure,
+        by,
+        State.CLOSED,
+        team_decision,
+        change=end,
+        note=note,
+        from_states=(State.MANDATED_FOLLOW_UP,),
+    )
 
 
 def close_after_parket(*, procedure: Procedure, by: User, note: str = "") -> Procedure:
@@ -263,7 +301,14 @@ def close_after_parket(*, procedure: Procedure, by: User, note: str = "") -> Pro
         current.closed_on = today
 
     return _transition(
-        procedure, by, State.CLOSED, None, change=close, note=note, needs_decision=False
+        procedure,
+        by,
+        State.CLOSED,
+        None,
+        change=close,
+        note=note,
+        needs_decision=False,
+        from_states=(State.REFERRED_TO_PARKET,),
     )
 
 
@@ -350,7 +395,14 @@ def move_to_ocj(*, procedure: Procedure, by: User, ocj: str, reason: str) -> Pro
     if not by.has_role(Role.TEAM_LEAD):
         raise ManoError(_("Only a team lead moves a procedure to an OCJ."))
     return _transition(
-        procedure, by, State.CLOSED, None, change=move, note=reason, needs_decision=False
+        procedure,
+        by,
+        State.CLOSED,
+        None,
+        change=move,
+        note=reason,
+        needs_decision=False,
+        from_states=OPEN_STATES,
     )
 
 
@@ -388,7 +440,12 @@ def take_over(
 
 def time_left(procedure: Procedure, today: date | None = None) -> str:
     """ "12 working days left", "3 working days late", or "" when no clock runs."""
-    if procedure.deadline is None or procedure.decision_on is not None:
+    if (
+        procedure.deadline is None
+        or procedure.decision_on is not None
+        or not procedure.is_open
+        or procedure.admissibility == Admissibility.NOT_ADMISSIBLE
+    ):
         return ""
     return describe_time_left(procedure.deadline, today or timezone.localdate())
 
@@ -398,6 +455,7 @@ def is_overdue(procedure: Procedure, today: date | None = None) -> bool:
     return (
         procedure.deadline is not None
         and procedure.decision_on is None
+        and procedure.is_open
         and procedure.admissibility != Admissibility.NOT_ADMISSIBLE
         and working_days_between(today, procedure.deadline) < 0
     )
@@ -448,12 +506,13 @@ def _transition(
     team_decision: TeamDecision | None,
     *,
     change: object,
+    from_states: tuple[str, ...],
     note: str = "",
     needs_decision: bool = True,
 ) -> Procedure:
     with transaction.atomic():
         current = _lock(procedure, by)
-        if to_state not in TRANSITIONS.get(current.state, set()):
+        if current.state not in from_states or to_state not in TRANSITIONS[current.state]:
             raise ManoError(
                 _("A procedure in state “%(state)s” cannot go to “%(target)s”.")
                 % {"state": current.get_state_display(), "target": State(to_state).label}
@@ -533,3 +592,23 @@ def _next_reference(centre: Centre) -> str:
     ]
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{number:04d}"
+
+
+def attach_motivation_document(*, procedure: Procedure, by: User, document_id: int) -> Procedure:
+    """Link the motivation document (M-document), uploaded to the dossier, to the procedure."""
+    with transaction.atomic():
+        current = _lock(procedure, by)
+        if not current.dossier.documents.filter(pk=document_id).exists():
+            raise ManoError(_("That document is not in this family's dossier."))
+        current.motivation_document_id = document_id
+        current.row_version += 1
+        current.save(update_fields=["motivation_document", "row_version"])
+        record_event(
+            action=Action.UPDATE,
+            event="mano.procedure.motivation_document",
+            purpose=Purpose.ASSIGNMENT,
+            by=by,
+            obj=current,
+            detail={"document": document_id},
+        )
+    return current

@@ -4,20 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('centres', '0003_centre_row_version'),
+        ("centres", "0003_centre_row_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='centre',
-            name='mano_clock_start',
-            field=models.CharField(choices=[('received', 'Receipt of the referral'), ('admissible', 'The admissibility decision')], default='received', help_text='Counting from receipt is the safe choice: it is never late.', max_length=20, verbose_name='the MaNo deadline counts from'),
+            model_name="centre",
+            name="mano_clock_start",
+            field=models.CharField(
+                choices=[
+                    ("received", "Receipt of the referral"),
+                    ("admissible", "The admissibility decision"),
+                ],
+                default="received",
+                help_text="Counting from receipt is the safe choice: it is never late.",
+                max_length=20,
+                verbose_name="the MaNo deadline counts from",
+            ),
         ),
         migrations.AddField(
-            model_name='centre',
-            name='mano_deadline_working_days',
-            field=models.PositiveSmallIntegerField(default=65, help_text='Working days within which the centre decides whether help is necessary.', verbose_name='MaNo decision deadline (working days)'),
+            model_name="centre",
+            name="mano_deadline_working_days",
+            field=models.PositiveSmallIntegerField(
+                default=65,
+                help_text="Working days within which the centre decides whether help is necessary.",
+                verbose_name="MaNo decision deadline (working days)",
+            ),
         ),
     ]

@@ -13,6 +13,7 @@ from vk.centres.demo_data import CENTRES, FIRST_NAMES, LAST_NAMES, STAFF_SLOTS
 from vk.centres.models import Centre, PostcodeRange, RoleGrant, Team, User
 from vk.dossiers.demo_data import seed_dossier_demo
 from vk.intake.demo_data import seed_intake_demo
+from vk.mano.demo_data import seed_mano_demo
 
 DEMO_PASSWORD = "vk-demo-2026"  # noqa: S105  (fictional demo accounts only)
 DEMO_DOMAIN = "vk.test"
@@ -141,4 +142,5 @@ class Command(BaseCommand):
                 today=today,
             )
             dossiers.append((spec["name"], opened))
+            seed_mano_demo(centre, team_lead=team_lead, today=today)
         return logins
