@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,6 +26,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _document_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Encrypted documents and letters of a test go to a temporary directory."""
+    settings.VK_DOCUMENT_ROOT = tmp_path_factory.mktemp("documents")
 
 
 @pytest.fixture(autouse=True)
@@ -76,9 +83,18 @@ def staff_b(centre_b: Centre) -> User:
     return UserFactory(centre=centre_b, roles=[Role.CASE_WORKER], first_name="Bettina")
 
 
-def client_for(user: User) -> Client:
+def client_for(user: User, *, stepped_up: bool = False) -> Client:
+    """A logged-in client; `stepped_up`: the user just confirmed their second factor
+    again (step-up for exports, emergency access and approvals)."""
     client = Client()
     client.force_login(user)
+    if stepped_up:
+        session = client.session
+        session["account_authentication_methods_user"] = str(user.pk)
+        session["account_authentication_methods"] = [
+            {"method": "mfa", "type": "totp", "at": time.time(), "reauthenticated": True}
+        ]
+        session.save()
     return client
 
 

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vk.lib.rls.RowLevelSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
@@ -185,7 +186,10 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Step-up: exports, emergency access and approvals need a re-authentication this recent.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("VK_STEP_UP_MINUTES", 5) * 60
+# How long an emergency access ("break the glass") lasts.
+VK_EMERGENCY_ACCESS_HOURS = env_int("VK_EMERGENCY_ACCESS_HOURS", 4)
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/15m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VK] "
 
@@ -289,6 +293,12 @@ VK_MANO_PARKET_LEGAL_BASIS = (
     env_str("VK_MANO_PARKET_LEGAL_BASIS").strip()
     or "Decreet integrale jeugdhulp, doorverwijzing naar het openbaar ministerie"
 )
+
+# Audit review: thresholds of the unusual patterns (docs/security.md, "Audit review").
+# A staff member is listed who opened more distinct dossiers than this outside their
+# team in the period, or searched more often than this in one hour.
+VK_AUDIT_UNUSUAL_DOSSIERS = env_int("VK_AUDIT_UNUSUAL_DOSSIERS", 10)
+VK_AUDIT_MASS_SEARCH = env_int("VK_AUDIT_MASS_SEARCH", 30)
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("VK_STATIC_ROOT", str(VAR_DIR / "static")))

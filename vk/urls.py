@@ -27,7 +27,9 @@ urlpatterns = [
     path("dossiers/<int:dossier_pk>/documents/", include("vk.documents.urls")),
     path("work/", include("vk.work.urls")),
     path("mano/", include("vk.mano.urls")),
+    path("access/", include("vk.access.urls")),
     path("mano/<int:pk>/transfer/", include(("vk.mano.transfer_urls", "mano-transfer"))),
+    path("audit/", include("vk.audit.urls")),
     path("platform-admin/", admin.site.urls),
     path("", include("vk.accounts.urls")),
 ]

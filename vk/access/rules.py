@@ -19,16 +19,19 @@ MaNo procedures join this module as they are built.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 
-from vk.audit.models import Purpose
+from vk.access.models import EmergencyAccess, EmergencyAccessQuerySet
+from vk.audit.models import AuditEntry, Purpose
 from vk.centres.models import Centre, Discipline, Role, User, UserQuerySet
 from vk.documents.models import Document
 from vk.dossiers.models import Dossier, DossierQuerySet
 from vk.intake.models import AdviceCase, Report, ReportQuerySet, Transfer
 from vk.mano.models import Procedure, ProcedureQuerySet
+from vk.people.models import Person
 from vk.work.models import Appointment, AppointmentQuerySet, Task, TaskQuerySet
 
 if TYPE_CHECKING:
@@ -148,10 +151,73 @@ def dossiers_visible_to(user: User | AnonymousUser) -> object:
 def dossier_for(user: User | AnonymousUser, pk: int) -> tuple[Dossier, Grant]:
     dossier = dossiers_visible_to(user).filter(pk=pk).select_related("centre").first()  # type: ignore[attr-defined]
     if dossier is None:
-        raise Http404
+        emergency = active_emergency_access(user, pk)
+        if emergency is None:
+            raise Http404
+        # Break the glass: read-only, for a limited time, every read logged as emergency.
+        return emergency.dossier, Grant(may_change=False, purpose=Purpose.EMERGENCY)
     if dossier.assignments.filter(user=user).exists():
         return dossier, Grant(may_change=True, purpose=Purpose.ASSIGNMENT)
     return dossier, Grant(may_change=_has(user, Role.TEAM_LEAD), purpose=Purpose.OVERSIGHT)
+
+
+# Emergency access (break the glass) ----------------------------------------------
+
+# Who may break the glass: the people who work with families. Statistics, complaints,
+# administration and the data protection officer have no casework to do in a dossier.
+EMERGENCY_ROLES = (Role.CASE_WORKER, Role.INTAKE)
+
+
+def active_emergency_access(user: User | AnonymousUser, dossier_pk: int) -> EmergencyAccess | None:
+    """The user's running emergency access to a dossier of their own centre, if any."""
+    if not is_staff_member(user):
+        return None
+    return (
+        EmergencyAccess.objects.active()
+        .filter(user=user, dossier_id=dossier_pk, centre=user.centre)  # type: ignore[misc, union-attr]
+        .select_related("dossier__centre")
+        .first()
+    )
+
+
+def may_request_emergency_access(user: User | AnonymousUser, dossier: Dossier) -> bool:
+    """Colleagues of the dossier's centre who work with families (case workers, intake),
+    are not on its team and have no oversight role: the evening and weekend stand-by."""
+    return (
+        _has(user, *EMERGENCY_ROLES)
+        and dossier.centre_id == user.centre_id  # type: ignore[union-attr]
+        and not _has(user, *OVERSIGHT_ROLES)
+        and not dossier.assignments.filter(user=user).exists()  # type: ignore[misc]
+    )
+
+
+def can_review_emergency_access(user: User | AnonymousUser) -> bool:
+    return _has(user, *OVERSIGHT_ROLES)
+
+
+def emergency_accesses_to_review(user: User | AnonymousUser) -> Any:
+    if not can_review_emergency_access(user):
+        return EmergencyAccess.objects.none()
+    return EmergencyAccess.objects.in_centre(user.centre).exclude(user=user)  # type: ignore[union-attr, misc]
+
+
+def emergency_access_for_review(user: User | AnonymousUser, pk: int) -> EmergencyAccess:
+    access = (
+        emergency_accesses_to_review(user).filter(pk=pk).select_related("user", "dossier").first()
+    )
+    if access is None:
+        raise Http404
+    return access
+
+
+def dossier_exists_for(user: User | AnonymousUser, pk: int) -> Dossier:
+    """A dossier of the user's centre, for learning that it exists and whom to contact."""
+    if not is_staff_member(user):
+        raise Http404
+    dossier = Dossier.objects.in_centre(user.centre).filter(pk=pk).first()  # type: ignore[union-attr]
+    if dossier is None:
+        raise Http404
+    return dossier
 
 
 # Documents -------------------------------------------------------------------------
@@ -285,3 +351,82 @@ def procedure_for(user: User | AnonymousUser, pk: int) -> tuple[Procedure, Grant
         raise Http404
     _dossier, grant = dossier_for(user, procedure.dossier_id)
     return procedure, grant
+
+
+# Audit review ----------------------------------------------------------------------
+# The centre's team leads, director and data protection officer review the audit trail
+# (who looked at a file, what one colleague accessed, emergency accesses, unusual
+# patterns): their own centre's entries only, on oversight grounds. They need no access
+# to a dossier to see who opened it; the review shows identifiers and staff names, never
+# the file's content. Everyone else gets 404 on every review page.
+
+AUDIT_REVIEW_ROLES = (Role.TEAM_LEAD, Role.DIRECTOR, Role.PRIVACY_OFFICER)
+
+
+def can_review_audit(user: User | AnonymousUser) -> bool:
+    return _has(user, *AUDIT_REVIEW_ROLES)
+
+
+def audit_entries_visible_to(user: User | AnonymousUser) -> QuerySet[AuditEntry]:
+    """The audit entries a user may review: their own centre's, if they are a reviewer."""
+    if not can_review_audit(user):
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.filter(centre_id=user.centre_id)  # type: ignore[union-attr]
+
+
+def audit_reviewer(user: User | AnonymousUser) -> User:
+    """The user as a reviewer of their centre's audit trail, or 404."""
+    if not can_review_audit(user):
+        raise Http404
+    return user  # type: ignore[return-value]
+
+
+def dossier_for_audit_review(user: User | AnonymousUser, pk: int) -> Dossier:
+    """A dossier of the reviewer's centre (whose accesses they review), or 404."""
+    reviewer = audit_reviewer(user)
+    dossier = Dossier.objects.in_centre(reviewer.centre).filter(pk=pk).first()
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def dossier_by_reference_for_audit_review(
+    user: User | AnonymousUser, reference: str
+) -> Dossier | None:
+    """The reviewer's own centre's dossier with exactly this reference, if any."""
+    reviewer = audit_reviewer(user)
+    return Dossier.objects.in_centre(reviewer.centre).filter(reference=reference).first()
+
+
+def person_for_audit_review(user: User | AnonymousUser, pk: int) -> Person:
+    """A person of the reviewer's centre (picked among a dossier's members), or 404."""
+    reviewer = audit_reviewer(user)
+    person = Person.objects.in_centre(reviewer.centre).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def staff_for_audit_review(user: User | AnonymousUser) -> UserQuerySet:
+    """The staff members, active or not, whose accesses a reviewer may list."""
+    if not can_review_audit(user):
+        return User.objects.none()
+    return User.objects.in_centre(user.centre)  # type: ignore[union-attr]
+
+
+def staff_member_for_audit_review(user: User | AnonymousUser, pk: int) -> User:
+    member = staff_for_audit_review(user).filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    return member
+
+
+def emergency_accesses_for_audit_review(user: User | AnonymousUser) -> EmergencyAccessQuerySet:
+    """The centre's emergency accesses that no team lead has judged yet.
+
+    Listing them is audit review (the data protection officer sees them too); judging
+    one stays with the team leads and director (`emergency_access_for_review`).
+    """
+    if not can_review_audit(user):
+        return EmergencyAccess.objects.none()
+    return EmergencyAccess.objects.awaiting_review().filter(centre_id=user.centre_id)  # type: ignore[union-attr, misc]

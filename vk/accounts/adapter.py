@@ -39,6 +39,11 @@ class StaffAccountAdapter(DefaultAccountAdapter):
             return reverse("work:my-work")
         return str(super().get_login_redirect_url(request))
 
+    def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
+        """Step-up asks for the second factor first; the password stays an alternative."""
+        methods: list[dict[str, Any]] = super().get_reauthentication_methods(user)
+        return sorted(methods, key=lambda method: not str(method.get("id", "")).startswith("mfa"))
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         try:
             super().pre_authenticate(request, **credentials)

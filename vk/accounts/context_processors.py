@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from vk.access.rules import can_manage_staff, can_work_intake
+from vk.access.rules import can_manage_staff, can_review_audit, can_work_intake
 from vk.views import session_seconds_left
 
 
@@ -15,6 +15,7 @@ def vk(request: HttpRequest) -> dict[str, Any]:
         "VK_MFA_REQUIRED": settings.MFA_REQUIRED,
         "VK_SESSION_IDLE_MINUTES": settings.SESSION_IDLE_SECONDS // 60,
         "can_manage_staff": can_manage_staff(request.user),
+        "can_review_audit": can_review_audit(request.user),
         "can_work_intake": can_work_intake(request.user),
         "session_seconds_left": (
             session_seconds_left(request) if request.user.is_authenticated else 0

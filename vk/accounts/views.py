@@ -40,7 +40,19 @@ ROLE_TASKS: dict[str, list[Task]] = {
     ],
     Role.TEAM_LEAD: [
         Task(
-            _("Lead the team"), _("The intake queue, team decisions, caseloads and MaNo deadlines.")
+            _("Intake queue"),
+            _("Reports waiting for triage, with their working-day deadlines."),
+            reverse_lazy("intake:queue"),
+        ),
+        Task(
+            _("MaNo procedures"),
+            _("Decision deadlines, overdue procedures and the on-time share."),
+            reverse_lazy("mano:overview"),
+        ),
+        Task(
+            _("Emergency accesses"),
+            _("Judge each emergency access of a colleague outside the team."),
+            reverse_lazy("access:emergency-reviews"),
         ),
     ],
     Role.DIRECTOR: [
@@ -53,6 +65,13 @@ ROLE_TASKS: dict[str, list[Task]] = {
     ],
     Role.STATISTICS: [
         Task(_("Statistics and audit"), _("Figures without names and the audit trail.")),
+    ],
+    Role.PRIVACY_OFFICER: [
+        Task(
+            _("Review accesses"),
+            _("Who looked at a file, accesses per colleague, unusual patterns, emergencies."),
+            reverse_lazy("audit:start-review"),
+        ),
     ],
     Role.COMPLAINTS: [
         Task(_("Handle complaints"), _("The complaints register and its deadlines.")),

@@ -91,6 +91,7 @@ STAFF_SLOTS: list[tuple[str, list[Role], Discipline, bool]] = [
     ("statistiek", [Role.STATISTICS], Discipline.SECRETARIAT, False),
     ("klachten", [Role.COMPLAINTS], Discipline.SOCIAL, False),
     ("beheer", [Role.CENTRE_ADMIN], Discipline.SECRETARIAT, False),
+    ("privacy", [Role.PRIVACY_OFFICER], Discipline.SECRETARIAT, False),
 ]
 
 FIRST_NAMES = [

@@ -135,6 +135,7 @@ class Role(models.TextChoices):
     STATISTICS = "statistics", _("Statistics")
     COMPLAINTS = "complaints", _("Complaints officer")
     CENTRE_ADMIN = "centre_admin", _("Centre administrator")
+    PRIVACY_OFFICER = "privacy_officer", _("Data protection officer")
 
 
 class UserQuerySet(CentreScopedQuerySet["User"]):

@@ -28,6 +28,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -35,6 +36,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vk.access.disclosures import record_disclosure
+from vk.access.models import DisclosureKind
 from vk.audit.models import Purpose
 from vk.centres.models import User
 from vk.documents import services
@@ -101,6 +104,8 @@ class LetterKind:
     form_class: type[LetterForm]
     context: Callable[[Dossier, User, Mapping[str, Any]], dict[str, Any]]
     is_available: Callable[[Dossier], bool] = lambda dossier: True
+    # The ground on which the letter's personal data leaves the centre (the register).
+    legal_basis: str = "own_data"
 
 
 LETTERS: dict[str, LetterKind] = {}
@@ -134,16 +139,36 @@ def generate_letter(
         **kind.context(dossier, by, data),
     }
     pdf = render_pdf(kind.template_name, context)
-    document = services.store_letter(
-        dossier=dossier,
-        by=by,
-        purpose=purpose,
-        letter_kind=kind.code,
-        title=str(kind.label),
-        file_name=f"{dossier.reference}-{slugify(str(kind.file_stem))}-{today:%Y-%m-%d}.pdf",
-        pdf=pdf,
-    )
+    with transaction.atomic():
+        document = services.store_letter(
+            dossier=dossier,
+            by=by,
+            purpose=purpose,
+            letter_kind=kind.code,
+            title=str(kind.label),
+            file_name=f"{dossier.reference}-{slugify(str(kind.file_stem))}-{today:%Y-%m-%d}.pdf",
+            pdf=pdf,
+        )
+        record_disclosure(
+            dossier=dossier,
+            by=by,
+            kind=DisclosureKind.LETTER,
+            recipient=_recipient_label(context) or str(kind.label),
+            legal_basis=kind.legal_basis,
+            what=str(kind.label),
+            source=document,
+        )
     return document, pdf
+
+
+def _recipient_label(context: Mapping[str, Any]) -> str:
+    """The addressees as the letter names them (persons or plain address lines)."""
+    recipients = context.get("recipients") or []
+    names = [
+        person["display_name"] if isinstance(person, dict) else person.display_name
+        for person in recipients[:3]
+    ]
+    return ", ".join(name for name in names if name)
 
 
 # Helpers for letters to the family ---------------------------------------------------

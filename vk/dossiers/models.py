@@ -227,6 +227,7 @@ class ProfessionalContact(models.Model):
     learned = models.TextField(_("what was learned"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     created_at = models.DateTimeField(default=timezone.now)
+    row_version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-contacted_at", "-pk"]

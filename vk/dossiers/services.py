@@ -63,6 +63,15 @@ _RELATIONSHIP_OF_ROLE: dict[str, str] = {
 }
 
 
+# Contacts on these grounds shared information about the family: a disclosure.
+_LEGAL_BASIS_OF_GROUND = {
+    "shared_secrecy": "shared_secrecy",
+    "consent": "consent",
+    "case_consultation": "case_consultation",
+    "state_of_necessity": "state_of_necessity",
+}
+
+
 class DossierError(Exception):
     """A change to a dossier that cannot be made; the message is for the user."""
 
@@ -268,6 +277,20 @@ def add_professional_contact(
             learned=learned,
             author=by,
         )
+        if secrecy_ground in _LEGAL_BASIS_OF_GROUND:
+            from vk.access.disclosures import record_disclosure
+            from vk.access.models import DisclosureKind
+
+            record_disclosure(
+                dossier=dossier,
+                by=by,
+                kind=DisclosureKind.PROFESSIONAL,
+                recipient=f"{professional}, {organisation}",
+                legal_basis=_LEGAL_BASIS_OF_GROUND[secrecy_ground],
+                what=_("Information about the family in a contact (%(method)s)")
+                % {"method": contact.get_method_display()},
+                source=contact,
+            )
         record_event(
             action=Action.CREATE,
             event="dossiers.contact.added",

@@ -107,7 +107,11 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dossiers/dossier_list.html",
-        {"dossiers": dossiers, "centre_dossiers": centre_dossiers},
+        {
+            "dossiers": dossiers,
+            "centre_dossiers": centre_dossiers,
+            "emergency_reviews": rules.emergency_accesses_to_review(user).awaiting_review().count(),
+        },
     )
 
 
@@ -146,7 +150,16 @@ def view_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         by=_staff(request),
         obj=dossier,
     )
-    return render(request, "dossiers/dossier_detail.html", _detail_context(dossier, grant))
+    context = _detail_context(dossier, grant)
+    context["emergency"] = _emergency(request, dossier, grant)
+    return render(request, "dossiers/dossier_detail.html", context)
+
+
+def _emergency(request: HttpRequest, dossier: Dossier, grant: rules.Grant) -> object:
+    """The running emergency access behind this page, for its banner."""
+    if grant.purpose != Purpose.EMERGENCY:
+        return None
+    return rules.active_emergency_access(request.user, dossier.pk)
 
 
 def _detail_context(
@@ -196,6 +209,9 @@ def _detail_context(
         "referral_form": ReferralForm(prefix="referral"),
         "may_propose": dossier.state in services.PROPOSAL_STATES,
         "mano_procedures": mano_procedures,
+        "disclosures": dossier.disclosures.select_related("decided_by"),
+        # A reporter who asked to stay unknown to the family is shown to the team only.
+        "reporter_visible": grant.purpose == Purpose.ASSIGNMENT,
         "open_mano": any(procedure.is_open for procedure in mano_procedures),
     }
 
@@ -334,7 +350,13 @@ def view_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "dossiers/dossier_timeline.html",
-        {"dossier": dossier, "items": timeline_for(dossier, kind), "kinds": KINDS, "kind": kind},
+        {
+            "dossier": dossier,
+            "items": timeline_for(dossier, kind),
+            "kinds": KINDS,
+            "kind": kind,
+            "emergency": _emergency(request, dossier, grant),
+        },
     )
 
 

@@ -286,6 +286,9 @@ class Transfer(models.Model):
     """A report that left a centre: to the competent VK, or to SOS Enfants (Brussels)."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="transfers")
+    # The report's reference, kept here: after a hand-over the sending centre no longer
+    # reads the report itself (need-to-know and row-level security).
+    report_reference = models.CharField(max_length=20, blank=True)
     kind = models.CharField(max_length=20, choices=TransferKind)
     from_centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="transfers_out")
     to_centre = models.ForeignKey(

@@ -36,6 +36,7 @@ from vk.intake.models import (
     TriageDecision,
     Urgency,
 )
+from vk.lib.rls import all_centres
 from vk.lib.workdays import add_working_days
 from vk.people.identifiers import mask_national_number, national_number_index
 from vk.people.models import Person
@@ -217,11 +218,14 @@ def transfer_report(*, report: Report, by: User, to_centre: Centre, reason: str)
     """Hand a report to the competent centre: it lands in that centre's intake queue."""
     if to_centre.pk == report.centre_id:
         raise IntakeError(_("The report is already with this centre."))
-    with transaction.atomic():
+    # The report and its persons move to the competent centre: a write into another
+    # centre, outside the row-level security of the request (vk/lib/rls.py).
+    with transaction.atomic(), all_centres():
         current = _lock_in_state(report, Status.TRANSFERRED, by)
         from_centre = current.centre
         transfer = Transfer.objects.create(
             report=current,
+            report_reference=current.reference,
             kind=TransferKind.OTHER_CENTRE,
             from_centre=from_centre,
             to_centre=to_centre,
@@ -266,6 +270,7 @@ def refer_to_sos_enfants(*, report: Report, by: User, reason: str) -> Transfer:
         current = _lock_in_state(report, Status.REFERRED, by)
         transfer = Transfer.objects.create(
             report=current,
+            report_reference=current.reference,
             kind=TransferKind.SOS_ENFANTS,
             from_centre=current.centre,
             reason=reason,

@@ -424,9 +424,18 @@ def list_transfers(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     transfers = list(
         rules.transfers_visible_to(user)  # type: ignore[attr-defined]
-        .select_related("report", "from_centre", "to_centre")
+        .select_related("from_centre", "to_centre")
         .order_by("-decided_at")[:200]
     )
+    # Reports handed to another centre are no longer readable here: the log shows the
+    # reference kept on the transfer, and links only to the reports still in the centre.
+    own = set(
+        rules.reports_visible_to(user)
+        .filter(pk__in=[transfer.report_id for transfer in transfers])
+        .values_list("pk", flat=True)
+    )
+    for transfer in transfers:
+        transfer.readable = transfer.report_id in own
     record_event(
         action=Action.SEARCH,
         event="intake.transfers.listed",

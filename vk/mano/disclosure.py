@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from vk.access.disclosures import record_disclosure
+from vk.access.models import DisclosureKind, LegalBasis
 from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
 from vk.centres.models import Role, User
@@ -244,6 +246,17 @@ def mark_sent(
         current.row_version += 1
         current.save(update_fields=["sent_on", "row_version"])
         # The disclosure itself: the file leaves the centre.
+        record_disclosure(
+            dossier=procedure.dossier,
+            by=by,
+            kind=DisclosureKind.PARKET_REPORT,
+            recipient=current.recipient,
+            legal_basis=LegalBasis.MANO_MANDATE,
+            legal_basis_text=current.legal_basis,
+            what=_("Transfer report of MaNo procedure %(reference)s (%(count)s sensitive items)")
+            % {"reference": procedure.reference, "count": len(current.included_items)},
+            source=current,
+        )
         record_event(
             action=Action.EXPORT,
             event="mano.transfer.sent",

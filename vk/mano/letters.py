@@ -250,6 +250,7 @@ register(
         label=_("MaNo: the decision (to the referrer)"),
         file_stem=_("mano decision referrer"),
         template_name="mano/letters/mano_referrer_decision.html",
+        legal_basis="mano_mandate",
         form_class=ReferrerLetterForm,
         context=_referrer_context,
         is_available=_decision_available,

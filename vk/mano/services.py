@@ -24,6 +24,7 @@ from vk.dossiers import services as dossier_services
 from vk.dossiers.models import Assignment, Dossier, DossierMember, TeamDecision
 from vk.intake.models import Report, Track
 from vk.intake.services import REFERENCE_PREFIX
+from vk.lib.rls import all_centres
 from vk.lib.workdays import add_working_days, describe_time_left, working_days_between
 from vk.mano.models import (
     CONDITIONS,
@@ -334,7 +335,9 @@ def move_to_centre(*, procedure: Procedure, by: User, to_centre: Centre, reason:
         raise ManoError(_("Say why the procedure moves."))
     if not by.has_role(Role.TEAM_LEAD):
         raise ManoError(_("Only a team lead moves a procedure to another centre."))
-    with transaction.atomic():
+    # The family and the procedure go to the competent centre: a write into another
+    # centre, outside the row-level security of the request (vk/lib/rls.py).
+    with transaction.atomic(), all_centres():
         current = _lock(procedure, by)
         if not current.is_open:
             raise ManoError(_("A closed procedure does not move."))

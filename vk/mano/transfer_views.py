@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vk.access import rules
+from vk.accounts.stepup import require_step_up
 from vk.audit.models import Action
 from vk.audit.services import record_event
 from vk.centres.models import User
@@ -126,6 +127,7 @@ def approve_transfer(request: HttpRequest, pk: int, transfer_pk: int) -> HttpRes
     user = _staff(request)
     if transfer.is_approved or not disclosure.may_approve(user, transfer):
         raise Http404
+    require_step_up(request)  # approving a disclosure needs a recent second factor
     form = ApproveForm(request.POST, prefix="approve")
     status = 400
     if form.is_valid():

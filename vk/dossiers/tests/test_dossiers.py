@@ -375,7 +375,8 @@ def test_the_dossier_page_needs_the_same_queries_for_2_or_40_conversations(
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
-    assert len(few.captured_queries) <= 50
+    # 51 on PostgreSQL, two of which bind the request to its centre (row-level security).
+    assert len(few.captured_queries) <= 55
 
 
 def test_the_team_lead_sees_the_centre_s_open_dossiers_for_oversight(

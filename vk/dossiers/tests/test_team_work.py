@@ -501,3 +501,42 @@ def test_the_chronology_holds_assessments_decisions_and_proposals(
     only = timeline_for(dossier, "decision")
     assert [item.kind for item in only] == ["decision"]
     assert only[0].ages  # each item carries the children's ages on its date
+
+
+def test_every_record_kind_can_be_edited(dossier: Dossier, worker_a: User) -> None:
+    """The edit screen opens and saves for each kind in the registry."""
+    from vk.dossiers.views import EDITABLE
+
+    services.add_professional_contact(
+        dossier=dossier,
+        by=worker_a,
+        contacted_at=timezone.now() - timedelta(hours=1),
+        professional="Huisarts",
+        organisation="Praktijk",
+        method="phone",
+        family_informed=True,
+        secrecy_ground="consent",
+        learned="Gezien.",
+    )
+    contact = dossier.contacts.get()
+    client = client_for(worker_a)
+    url = reverse("dossiers:edit-record", args=[dossier.pk, "contact", contact.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "contacted_at": timezone.localtime(contact.contacted_at).strftime("%Y-%m-%dT%H:%M"),
+            "professional": "Huisarts",
+            "organisation": "Praktijk De Linde",
+            "method": "phone",
+            "secrecy_ground": "consent",
+            "family_informed": "on",
+            "learned": "Gezien.",
+            "version": "1",
+        },
+    )
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert (contact.organisation, contact.row_version) == ("Praktijk De Linde", 2)
+    for kind in EDITABLE.values():
+        assert "row_version" in {field.name for field in kind.model._meta.fields}, kind.model

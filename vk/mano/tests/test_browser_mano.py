@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+import pyotp
 import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
@@ -20,7 +21,7 @@ from vk.dossiers import services as dossier_services
 from vk.intake.services import PersonEntry, ReportDetails, register_report, triage_report
 from vk.mano.models import Procedure, State
 from vk.tests.browser import csp_violations, log_in_quickly
-from vk.tests.factories import UserFactory
+from vk.tests.factories import TOTP_SECRET, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -146,6 +147,9 @@ def test_a_referral_to_the_jeugdparket_from_referral_to_approved_pdf(
     page.goto(transfer_url)
     page.get_by_label(nl("I read this report and approve sending it to the Jeugdparket.")).check()
     page.get_by_role("button", name=nl("Approve the report")).click()
+    # Step-up: the team lead confirms their second factor; the approval then goes on.
+    page.get_by_label(re.compile("Code|Authenticator")).fill(pyotp.TOTP(TOTP_SECRET).now())
+    page.locator("main").get_by_role("button", name=re.compile("Bevestig|Confirm")).click()
     with page.expect_download() as download:
         page.get_by_role("link", name=nl("Download the approved report (PDF)")).click()
     pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))

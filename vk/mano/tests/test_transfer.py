@@ -482,7 +482,15 @@ def test_review_draft_approve_download_send(
     data = {
         "approve-row_version": form.initial["row_version"],
         "approve-fingerprint": form.initial["fingerprint"],
+        "approve-confirm": "on",
     }
+    # Approving a disclosure needs a recent second factor (step-up).
+    step_up = lead.post(
+        reverse("mano-transfer:approve-transfer", args=[procedure.pk, transfer.pk]), data
+    )
+    assert step_up.status_code == 302 and "reauthenticate" in step_up["Location"]
+    lead = client_for(team_lead_a, stepped_up=True)
+    del data["approve-confirm"]
     refused = lead.post(
         reverse("mano-transfer:approve-transfer", args=[procedure.pk, transfer.pk]), data
     )
@@ -514,6 +522,15 @@ def test_review_draft_approve_download_send(
     assert sent.status_code == 302
     transfer.refresh_from_db()
     assert transfer.sent_on == timezone.localdate()
+    # The sending is in the dossier's disclosure register.
+    from vk.access.models import Disclosure
+
+    registered = Disclosure.objects.get(kind="parket_report")
+    assert (registered.recipient, registered.legal_basis) == (
+        "Jeugdparket Antwerpen",
+        "mano_mandate",
+    )
+    assert registered.dossier == procedure.dossier and registered.decided_by == worker_a
 
 
 # Access and audit ----------------------------------------------------------------------
