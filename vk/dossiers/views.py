@@ -62,7 +62,7 @@ from vk.dossiers.models import (
 )
 from vk.dossiers.timeline import KINDS, timeline_for
 from vk.lib.forms import errors_as_text
-from vk.lib.locking import EditConflict, conflict_rows
+from vk.lib.locking import EditConflict, refreshed_after_conflict
 
 # The forward step offered on the dossier page for each state, and its service.
 NEXT_STEP: dict[State, tuple[State, Callable[..., Dossier]]] = {
@@ -662,13 +662,13 @@ def edit_record(request: HttpRequest, pk: int, kind: str, record_pk: int) -> Htt
             )
         except EditConflict as error:
             current = type(record).objects.get(pk=record.pk)
-            conflict = conflict_rows(form, current, editable.fields)
-            refreshed = request.POST.copy()
-            refreshed["version"] = str(current.row_version)
-            form = _edit_form(editable, dossier, data=refreshed)
-            form.is_valid()
-            form.add_error(None, str(error))
-            context["conflict"] = conflict
+            form, context["conflict"] = refreshed_after_conflict(
+                lambda data: _edit_form(editable, dossier, data=data),
+                request.POST,
+                current,
+                error,
+                editable.fields,
+            )
             status = 409
         except services.DossierError as error:
             form.add_error(None, str(error))

@@ -10,7 +10,7 @@ the form with the new version, so that saving again is a deliberate choice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,3 +94,23 @@ def _display(field: forms.Field, value: object) -> str:
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y %H:%M" if hasattr(value, "hour") else "%d/%m/%Y")
     return "" if value is None else str(value)
+
+
+def refreshed_after_conflict[F: forms.Form](
+    make_form: Callable[[Any], F],
+    data: Any,
+    current: Any,
+    error: EditConflict,
+    names: Iterable[str],
+    *,
+    version_field: str = "version",
+) -> tuple[F, list[ConflictRow]]:
+    """After an EditConflict: the form again with what the user typed and the version now
+    saved (so saving again is a conscious choice), and the rows comparing the two."""
+    refreshed = data.copy()
+    refreshed[version_field] = str(current.row_version)
+    form = make_form(refreshed)
+    form.is_valid()
+    rows = conflict_rows(form, current, names)
+    form.add_error(None, str(error))
+    return form, rows

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vk.centres.models import Centre, User
-from vk.dossiers.forms import DecisionChoiceField
+from vk.centres.models import Centre
+from vk.dossiers.forms import DecisionChoiceField, OpenDossierForm
 from vk.dossiers.models import Dossier, TeamDecision
 from vk.intake.forms import TEXT_LIMIT, DateInput
 from vk.mano.models import CONDITIONS, Procedure, ReferrerKind
@@ -81,41 +81,9 @@ class ReferralForm(forms.Form):
         return data
 
 
-class TeamChoiceForm(forms.Form):
-    """The team for a procedure opened from a report, or taken over after a move."""
-
-    case_workers = forms.ModelMultipleChoiceField(
-        label=_("Team"),
-        queryset=User.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one case worker.")},
-    )
-    of_record = forms.ModelChoiceField(
-        label=_("Case worker of record"), queryset=User.objects.none()
-    )
-
-    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from vk.centres.models import Role
-
-        workers = (
-            User.objects.in_centre(centre)
-            .with_role(Role.CASE_WORKER)
-            .filter(is_active=True)
-            .distinct()
-        )
-        for name in ("case_workers", "of_record"):
-            self.fields[name].queryset = workers  # type: ignore[attr-defined]
-            self.fields[name].label_from_instance = (  # type: ignore[attr-defined]
-                lambda user: f"{user.get_full_name()} ({user.get_discipline_display()})"
-            )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        team = data.get("case_workers")
-        if data.get("of_record") and team is not None and data["of_record"] not in team:
-            self.add_error("of_record", _("The case worker of record must be on the team."))
-        return data
+class TeamChoiceForm(OpenDossierForm):
+    """The team for a procedure opened from a report, or taken over after a move: the
+    same choice as when a dossier is opened."""
 
 
 class StepForm(forms.Form):

@@ -10,6 +10,7 @@ or the director who did not draft the report (vk.mano.disclosure).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -156,59 +157,70 @@ def approve_transfer(request: HttpRequest, pk: int, transfer_pk: int) -> HttpRes
 @login_required
 @require_POST
 def mark_sent(request: HttpRequest, pk: int, transfer_pk: int) -> HttpResponse:
-    procedure, grant, transfer = _transfer_for(request, pk, transfer_pk)
-    user = _staff(request)
-    if not grant.may_change or not disclosure.may_draft(user, procedure):
-        raise Http404
-    form = SentForm(request.POST, prefix="sent")
-    status = 400
-    if form.is_valid():
-        try:
-            disclosure.mark_sent(
-                transfer=transfer,
-                by=user,
-                purpose=grant.purpose,
-                expected_version=form.cleaned_data["row_version"],
-                sent_on=form.cleaned_data["sent_on"],
-            )
-        except EditConflict as error:
-            form.add_error(None, str(error))
-            status = 409
-        except ManoError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The sending to the Jeugdparket was recorded."))
-            return redirect("mano-transfer:view-transfer", pk=procedure.pk, transfer_pk=transfer.pk)
-    transfer.refresh_from_db()
-    return _page(request, procedure, grant, transfer, errors=_errors(form), status=status)
+    return _record_after_approval(
+        request,
+        pk,
+        transfer_pk,
+        SentForm,
+        "sent",
+        lambda transfer, user, grant, data: disclosure.mark_sent(
+            transfer=transfer,
+            by=user,
+            purpose=grant.purpose,
+            expected_version=data["row_version"],
+            sent_on=data["sent_on"],
+        ),
+        _("The sending to the Jeugdparket was recorded."),
+    )
 
 
 @login_required
 @require_POST
 def register_receipt(request: HttpRequest, pk: int, transfer_pk: int) -> HttpResponse:
+    return _record_after_approval(
+        request,
+        pk,
+        transfer_pk,
+        ReceiptForm,
+        "receipt",
+        lambda transfer, user, grant, data: disclosure.register_receipt(
+            transfer=transfer,
+            by=user,
+            purpose=grant.purpose,
+            expected_version=data["row_version"],
+            received_on=data["received_on"],
+            parket_reference=data["parket_reference"],
+        ),
+        _("The acknowledgement of the Jeugdparket was recorded."),
+    )
+
+
+def _record_after_approval(
+    request: HttpRequest,
+    pk: int,
+    transfer_pk: int,
+    form_class: type[Form],
+    prefix: str,
+    record: Callable[[ParketTransfer, User, rules.Grant, dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """The team records what happened to an approved report (sent, acknowledged)."""
     procedure, grant, transfer = _transfer_for(request, pk, transfer_pk)
     user = _staff(request)
     if not grant.may_change or not disclosure.may_draft(user, procedure):
         raise Http404
-    form = ReceiptForm(request.POST, prefix="receipt")
+    form = form_class(request.POST, prefix=prefix)
     status = 400
     if form.is_valid():
         try:
-            disclosure.register_receipt(
-                transfer=transfer,
-                by=user,
-                purpose=grant.purpose,
-                expected_version=form.cleaned_data["row_version"],
-                received_on=form.cleaned_data["received_on"],
-                parket_reference=form.cleaned_data["parket_reference"],
-            )
+            record(transfer, user, grant, form.cleaned_data)
         except EditConflict as error:
             form.add_error(None, str(error))
             status = 409
         except ManoError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The acknowledgement of the Jeugdparket was recorded."))
+            messages.success(request, success)
             return redirect("mano-transfer:view-transfer", pk=procedure.pk, transfer_pk=transfer.pk)
     transfer.refresh_from_db()
     return _page(request, procedure, grant, transfer, errors=_errors(form), status=status)

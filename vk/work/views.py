@@ -31,7 +31,7 @@ from vk.centres.models import User
 from vk.dossiers.forms import ConversationForm
 from vk.dossiers.models import Assignment, Dossier, State
 from vk.lib.forms import errors_as_text
-from vk.lib.locking import EditConflict, conflict_rows
+from vk.lib.locking import EditConflict, refreshed_after_conflict
 from vk.lib.workdays import add_working_days, describe_time_left
 from vk.work import services
 from vk.work.forms import (
@@ -239,19 +239,14 @@ def edit_task(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except EditConflict as error:
                 current = Task.objects.select_related("owner").get(pk=task.pk)
-                data = request.POST.copy()
-                data["version"] = str(current.row_version)
-                form = TaskEditForm(data, owners=owners)
-                form.is_valid()
-                form.add_error(None, str(error))
-                return _render_task(
-                    request,
+                form, rows = refreshed_after_conflict(
+                    lambda data: TaskEditForm(data, owners=owners),
+                    request.POST,
                     current,
-                    grant,
-                    form=form,
-                    conflict=conflict_rows(form, current, TASK_FIELDS),
-                    status=409,
+                    error,
+                    TASK_FIELDS,
                 )
+                return _render_task(request, current, grant, form=form, conflict=rows, status=409)
             except services.WorkError as error:
                 form.add_error(None, str(error))
             else:
@@ -432,18 +427,11 @@ def edit_appointment(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except EditConflict as error:
                 current = Appointment.objects.get(pk=appointment.pk)
-                data = request.POST.copy()
-                data["version"] = str(current.row_version)
-                form = AppointmentEditForm(data)
-                form.is_valid()
-                form.add_error(None, str(error))
+                form, rows = refreshed_after_conflict(
+                    AppointmentEditForm, request.POST, current, error, APPOINTMENT_FIELDS
+                )
                 return _render_appointment(
-                    request,
-                    current,
-                    grant,
-                    form=form,
-                    conflict=conflict_rows(form, current, APPOINTMENT_FIELDS),
-                    status=409,
+                    request, current, grant, form=form, conflict=rows, status=409
                 )
             except services.WorkError as error:
                 form.add_error(None, str(error))
