@@ -11,7 +11,7 @@ PROD_CHECK_ENV := VK_ENVIRONMENT=production ALLOWED_HOSTS=vk.example.org \
 	SECRET_KEY=ci-only-$(shell printf '%064d' 0)-not-a-real-secret-key-abcdefghijklmnopqrstuvwxyz \
 	VK_DOCUMENT_KEYS=MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA=
 
-.PHONY: install demo test lint format messages clean
+.PHONY: install demo test test-rls lint format messages clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }
@@ -33,6 +33,11 @@ demo: install
 ## make test: the whole suite (unit, integration, browser); SQLite unless DATABASE_URL is set
 test: install
 	$(BIN)/python -m pytest
+
+## make test-rls: the whole suite again on PostgreSQL as an application role, so that
+## row-level security binds every request (DATABASE_URL must point at PostgreSQL)
+test-rls: install
+	VK_TEST_AS_APP_ROLE=1 $(BIN)/python -m pytest --create-db
 
 lint: install
 	$(BIN)/ruff check .

@@ -154,3 +154,43 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     # test database is emptied.
     page.wait_for_load_state("networkidle")
     context.close()
+
+
+# Row-level security under the whole suite ------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _as_application_role(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """With VK_TEST_AS_APP_ROLE=1 on PostgreSQL, every connection acts as a role that
+    neither owns the tables nor is superuser, so row-level security binds every request
+    of the suite (`make test-rls`). Fixtures work for all centres, as commands do."""
+    from django.db import connection
+    from django.db.backends.signals import connection_created
+
+    if os.environ.get("VK_TEST_AS_APP_ROLE") != "1" or connection.vendor != "postgresql":
+        yield
+        return
+    role = "vk_app_suite"
+
+    def act_as_app(sender: Any, connection: Any, **kwargs: Any) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET ROLE {role}")
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        # Parallel test workers share the cluster's roles.
+        cursor.execute(
+            f"DO $$ BEGIN CREATE ROLE {role} NOLOGIN NOSUPERUSER NOBYPASSRLS;"
+            " EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+        cursor.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
+        # TRUNCATE only so that the transactional (browser) tests can empty the tables
+        # between tests; the production application role does not have it.
+        cursor.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public"
+            f" TO {role}"
+        )
+        cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}")
+        cursor.execute(f"SET ROLE {role}")
+    connection_created.connect(act_as_app, dispatch_uid="vk-test-app-role")
+    yield
+    connection_created.disconnect(dispatch_uid="vk-test-app-role")

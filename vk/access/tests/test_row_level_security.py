@@ -38,6 +38,8 @@ def _sql(query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
 @pytest.fixture
 def as_app_role() -> Iterator[None]:
     """The connection acts as an application role: no owner, no superuser, no scope."""
+    (suite_role,) = _sql("SELECT current_user")[0]
+    _sql("RESET ROLE")  # under `make test-rls` the suite itself runs as an app role
     if not _sql("SELECT 1 FROM pg_roles WHERE rolname = %s", [ROLE]):
         _sql(f"CREATE ROLE {ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS")
     _sql(f"GRANT USAGE ON SCHEMA public TO {ROLE}")
@@ -49,6 +51,8 @@ def as_app_role() -> Iterator[None]:
         yield
     finally:
         _sql("RESET ROLE")
+        if suite_role != _sql("SELECT current_user")[0][0]:
+            _sql(f"SET ROLE {suite_role}")
         _sql("SELECT set_config('vk.scope', 'all', false)")
 
 

@@ -22,14 +22,26 @@ postgres_only = pytest.mark.skipif(
 
 @contextmanager
 def tampering_allowed() -> Iterator[None]:
-    """Switch the append-only trigger off for the length of a tampering test (PostgreSQL)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
-    yield
-    if connection.vendor == "postgresql":
+    """Switch the append-only trigger off for the length of a tampering test (PostgreSQL).
+
+    Only the owner can: the tampering plays an attacker with the owner's rights, also
+    when the suite runs as the application role (`make test-rls`)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        (role,) = cursor.fetchone() or ("",)
+        cursor.execute("RESET ROLE")
+        cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+    try:
+        yield
+    finally:
         with connection.cursor() as cursor:
             cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
+            cursor.execute("SELECT session_user")
+            if role and role != (cursor.fetchone() or ("",))[0]:
+                cursor.execute(f"SET ROLE {role}")
 
 
 def _reads(user: User, count: int) -> list[AuditEntry]:
