@@ -180,6 +180,16 @@ def active_emergency_access(user: User | AnonymousUser, dossier_pk: int) -> Emer
     )
 
 
+def own_emergency_access(user: User | AnonymousUser, pk: int) -> EmergencyAccess:
+    """An emergency access the user started, or 404."""
+    if not is_staff_member(user):
+        raise Http404
+    access = EmergencyAccess.objects.filter(pk=pk, user=user).first()  # type: ignore[misc]
+    if access is None:
+        raise Http404
+    return access
+
+
 def may_request_emergency_access(user: User | AnonymousUser, dossier: Dossier) -> bool:
     """Colleagues of the dossier's centre who work with families (case workers, intake),
     are not on its team and have no oversight role: the evening and weekend stand-by."""

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from vk.access import rules, services
 from vk.access.forms import DossierSearchForm, EmergencyAccessForm, ReviewForm
@@ -98,6 +98,16 @@ def emergency_access(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def end_emergency(request: HttpRequest, pk: int) -> HttpResponse:
+    """The colleague closes their emergency access as soon as the emergency is over."""
+    access = rules.own_emergency_access(request.user, pk)
+    services.end_emergency_access(access=access, by=_staff(request))
+    messages.success(request, _("Your emergency access has ended."))
+    return redirect("access:search-dossiers")
 
 
 @login_required

@@ -651,6 +651,7 @@ MATRIX: list[Row] = [
     Row("access:search-dossiers", GET, STAFF, query="q=Maes"),
     Row("access:emergency-access", GET, GLASS_BREAKERS, dossier),
     Row("access:emergency-access", POST, GLASS_BREAKERS, dossier),
+    Row("access:end-emergency", POST, only(EMERGENCY), pk("emergency_access")),
     Row("access:emergency-reviews", GET, own_centre(OVERSIGHT)),
     Row("access:review-emergency", GET, OVERSIGHT, pk("emergency_access")),
     Row("access:review-emergency", POST, OVERSIGHT, pk("emergency_access")),

@@ -124,3 +124,19 @@ def test_the_team_and_other_centres_cannot_break_the_glass(
         assert stepped_up(user).get(url).status_code == 404
     with pytest.raises(services.AccessError):
         services.start_emergency_access(user=staff_b, dossier=dossier, reason=REASON)
+
+
+def test_the_colleague_ends_the_emergency_access_early(dossier: Dossier, standby: User) -> None:
+    access = services.start_emergency_access(user=standby, dossier=dossier, reason=REASON)
+    url = reverse("access:end-emergency", args=[access.pk])
+    assert (
+        client_for(UserFactory(centre=dossier.centre, roles=[Role.CASE_WORKER]))
+        .post(url)
+        .status_code
+        == 404
+    )
+    client = client_for(standby)
+    assert client.post(url).status_code == 302
+    access.refresh_from_db()
+    assert access.ended_at is not None and access.reviewed_at is None  # still to be judged
+    assert client.get(reverse("dossiers:view-dossier", args=[dossier.pk])).status_code == 404

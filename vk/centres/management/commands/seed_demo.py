@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from vk.access.demo_data import seed_access_demo
 from vk.centres.demo_data import CENTRES, FIRST_NAMES, LAST_NAMES, STAFF_SLOTS
 from vk.centres.models import Centre, PostcodeRange, RoleGrant, Team, User
 from vk.dossiers.demo_data import seed_dossier_demo
@@ -143,4 +144,7 @@ class Command(BaseCommand):
             )
             dossiers.append((spec["name"], opened))
             seed_mano_demo(centre, team_lead=team_lead, today=today)
+            seed_access_demo(
+                centre, standby=User.objects.get(email=f"onthaal.{spec['code']}@{DEMO_DOMAIN}")
+            )
         return logins
