@@ -7,6 +7,7 @@ from typing import Any
 import pyotp
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from vk.centres.models import User
 from vk.tests.factories import TEST_PASSWORD, TOTP_SECRET
@@ -35,3 +36,9 @@ def csp_violations(page: Any) -> list[str]:
     violations: list[str] = page.evaluate("window.__csp || []")
     console = [text for text in page.console_errors if "Content Security Policy" in text]
     return violations + console
+
+
+def nl(message: str) -> str:
+    """A message as the Dutch interface shows it (the source text until it is translated)."""
+    with translation.override("nl-be"):
+        return translation.gettext(message)

@@ -9,21 +9,15 @@ from typing import Any
 
 import pyotp
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from vk.access.models import EmergencyAccess
 from vk.centres.models import Role, User
 from vk.dossiers.models import Dossier
-from vk.tests.browser import csp_violations, log_in_quickly
+from vk.tests.browser import csp_violations, log_in_quickly, nl
 from vk.tests.factories import TOTP_SECRET, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def nl(message: str) -> str:
-    with translation.override("nl-be"):
-        return translation.gettext(message)
 
 
 def test_a_standby_colleague_breaks_the_glass_and_the_team_lead_reviews(

@@ -11,22 +11,16 @@ from typing import Any
 import pyotp
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from playwright.sync_api import expect
 
 from conftest import client_for
 from vk.audit.models import AuditEntry
 from vk.centres.models import Role, User
 from vk.dossiers.models import Dossier
-from vk.tests.browser import csp_violations, log_in_quickly
+from vk.tests.browser import csp_violations, log_in_quickly, nl
 from vk.tests.factories import TOTP_SECRET, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def nl(message: str) -> str:
-    with translation.override("nl-be"):
-        return translation.gettext(message)
 
 
 def test_the_data_protection_officer_answers_an_access_request(

@@ -11,21 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from vk.centres.models import User
 from vk.documents.models import Document, Kind
 from vk.documents.tests.files import pdf_bytes
 from vk.dossiers.models import Dossier
-from vk.tests.browser import csp_violations, log_in_quickly
+from vk.tests.browser import csp_violations, log_in_quickly, nl
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def nl(message: str) -> str:
-    with translation.override("nl-be"):
-        return translation.gettext(message)
 
 
 def test_case_worker_adds_downloads_and_writes_a_letter(

@@ -11,22 +11,17 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from vk.centres.models import Role, User
 from vk.dossiers.models import Dossier, State
 from vk.intake.services import PersonEntry, ReportDetails, register_report, triage_report
-from vk.tests.browser import csp_violations
+from vk.tests.browser import csp_violations, nl
 from vk.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def nl(message: str) -> str:
-    with translation.override("nl-be"):
-        return translation.gettext(message)
 
 
 def _record_decision(page: Any, people: list[Any], question: str, action: str = "") -> None:

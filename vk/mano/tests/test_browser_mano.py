@@ -12,7 +12,7 @@ from typing import Any
 
 import pyotp
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -20,17 +20,12 @@ from vk.centres.models import Centre, Role, User
 from vk.dossiers import services as dossier_services
 from vk.intake.services import PersonEntry, ReportDetails, register_report, triage_report
 from vk.mano.models import Procedure, State
-from vk.tests.browser import csp_violations, log_in_quickly
+from vk.tests.browser import csp_violations, log_in_quickly, nl
 from vk.tests.factories import TOTP_SECRET, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REPORTER = "Greet Geheimhouder"
-
-
-def nl(message: str) -> str:
-    with translation.override("nl-be"):
-        return translation.gettext(message)
 
 
 def _decide(page: Any, people: list[Any], question: str) -> None:
