@@ -51,7 +51,7 @@ def _swap(values: dict[str, str]) -> dict[str, str]:
     names = list(values)
     with connection.cursor() as cursor:
         cursor.execute(
-            "WITH previous AS MATERIALIZED (SELECT "  # noqa: S608  (placeholders only)
+            "WITH previous AS MATERIALIZED (SELECT "  # noqa: S608  (bound parameters only)
             + ", ".join(f"current_setting(%s, true) AS p{i}" for i in range(len(names)))
             + ") SELECT "
             + ", ".join(f"p{i}" for i in range(len(names)))
