@@ -625,7 +625,7 @@ def _edit_form(kind: Editable, dossier: Dossier, data: Any = None, initial: Any 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_record(request: HttpRequest, pk: int, kind: str, record_pk: int) -> HttpResponse:
-    dossier, _grant = _changeable(request, pk)
+    dossier, grant = _changeable(request, pk)
     editable = EDITABLE.get(kind)
     if editable is None or not dossier.is_open:
         raise Http404
@@ -644,6 +644,15 @@ def edit_record(request: HttpRequest, pk: int, kind: str, record_pk: int) -> Htt
         }
         initial["version"] = record.row_version
         form = _edit_form(editable, dossier, initial=initial)
+        # The edit screen shows the record's content: a read like any other.
+        record_event(
+            action=Action.READ,
+            event=editable.event.replace(".updated", ".opened_for_edit"),
+            purpose=grant.purpose,
+            by=_staff(request),
+            obj=record,
+            detail={"dossier": dossier.pk},
+        )
         return render(request, "dossiers/record_form.html", {**context, "form": form})
     form = _edit_form(editable, dossier, data=request.POST)
     status = 400

@@ -355,6 +355,8 @@ def test_two_workers_editing_a_conversation_get_a_conflict_not_an_overwrite(
     url = reverse("dossiers:edit-record", args=[dossier.pk, "conversation", conversation.pk])
     first, second = client_for(worker_a), client_for(colleague)
     assert 'name="version" value="1"' in first.get(url).content.decode()
+    opened = AuditEntry.objects.get(event="dossiers.conversation.opened_for_edit")
+    assert (opened.action, opened.purpose) == ("read", "assignment")
     assert 'name="version" value="1"' in second.get(url).content.decode()
     form = {
         "held_at": timezone.localtime(conversation.held_at).strftime("%Y-%m-%dT%H:%M"),
