@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from vk.centres.models import User
 from vk.dossiers import services
+from vk.dossiers.instruments import load_instrument, shipped_definitions
 from vk.dossiers.models import Dossier
 from vk.tests.browser import csp_violations, log_in_quickly, nl
 from vk.work.models import Task
@@ -24,6 +25,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_assessment_edit_and_task_as_a_case_worker(
     page: Any, dossier: Dossier, worker_a: User
 ) -> None:
+    # Transactional tests empty the tables between tests, also the instrument the
+    # migrations shipped: load it again (idempotent).
+    for definition in shipped_definitions():
+        load_instrument(definition)
     services.add_conversation(
         dossier=dossier,
         by=worker_a,
