@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "vk.documents",
     "vk.work",
     "vk.mano",
+    "vk.complaints",
+    "vk.activities",
+    "vk.public",
 ]
 
 MIDDLEWARE = [

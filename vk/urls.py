@@ -30,6 +30,10 @@ urlpatterns = [
     path("access/", include("vk.access.urls")),
     path("mano/<int:pk>/transfer/", include(("vk.mano.transfer_urls", "mano-transfer"))),
     path("audit/", include("vk.audit.urls")),
+    path("complaints/", include("vk.complaints.urls")),
+    path("activities/", include("vk.activities.urls")),
+    path("info/complaint/", include("vk.complaints.public_urls")),
+    path("info/", include("vk.public.urls")),
     path("platform-admin/", admin.site.urls),
     path("", include("vk.accounts.urls")),
 ]

@@ -27,6 +27,7 @@ from django.http import Http404
 from vk.access.models import EmergencyAccess, EmergencyAccessQuerySet
 from vk.audit.models import AuditEntry, Purpose
 from vk.centres.models import Centre, Discipline, Role, User, UserQuerySet
+from vk.complaints.models import Complaint, ComplaintQuerySet
 from vk.documents.models import Document
 from vk.dossiers.models import Dossier, DossierQuerySet
 from vk.intake.models import AdviceCase, Report, ReportQuerySet, Transfer
@@ -440,3 +441,30 @@ def emergency_accesses_for_audit_review(user: User | AnonymousUser) -> Emergency
     if not can_review_audit(user):
         return EmergencyAccess.objects.none()
     return EmergencyAccess.objects.awaiting_review().filter(centre_id=user.centre_id)  # type: ignore[union-attr, misc]
+
+
+# Complaints ------------------------------------------------------------------------
+# The complaints register is separate from the dossiers. The centre's complaints
+# officer and director handle complaints (`Purpose.COMPLAINTS`); nobody else sees
+# them. Handling a complaint grants nothing on a dossier it may mention: the dossier
+# rule above does not know complaints.
+
+COMPLAINT_ROLES = (Role.COMPLAINTS, Role.DIRECTOR)
+
+
+def can_handle_complaints(user: User | AnonymousUser) -> bool:
+    return _has(user, *COMPLAINT_ROLES)
+
+
+def complaints_visible_to(user: User | AnonymousUser) -> ComplaintQuerySet:
+    if not can_handle_complaints(user):
+        return Complaint.objects.none()
+    return Complaint.objects.in_centre(user.centre)  # type: ignore[union-attr, return-value]
+
+
+def complaint_for(user: User | AnonymousUser, pk: int) -> tuple[Complaint, Grant]:
+    """The complaint `pk` of the user's centre, if they handle complaints; else 404."""
+    complaint = complaints_visible_to(user).filter(pk=pk).first()
+    if complaint is None:
+        raise Http404
+    return complaint, Grant(may_change=True, purpose=Purpose.COMPLAINTS)

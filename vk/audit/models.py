@@ -44,6 +44,7 @@ class Purpose(models.TextChoices):
     OVERSIGHT = "oversight", _("Oversight role")
     EMERGENCY = "emergency", _("Emergency access")
     ADMINISTRATION = "administration", _("Centre administration")
+    COMPLAINTS = "complaints", _("Complaint handling")
     SELF = "self", _("Own account")
     SYSTEM = "system", _("System")
 

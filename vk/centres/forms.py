@@ -54,6 +54,12 @@ class CentreSettingsForm(forms.Form):
     city = forms.CharField(label=_("City"), max_length=80, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
+    opening_hours = forms.CharField(
+        label=_("Opening hours"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown on the centre's public page, e.g. working days 9:00–17:00."),
+    )
     triage_deadline_working_days = forms.IntegerField(
         label=_("Triage deadline (working days)"),
         min_value=1,
@@ -73,5 +79,17 @@ class CentreSettingsForm(forms.Form):
             ("admissible", _("The admissibility decision")),
         ],
         help_text=_("Counting from receipt is the safe choice: it is never late."),
+    )
+    complaint_acknowledge_working_days = forms.IntegerField(
+        label=_("Complaint acknowledgement (working days)"),
+        min_value=1,
+        max_value=30,
+        help_text=_("Working days from receipt within which a complaint is acknowledged."),
+    )
+    complaint_answer_working_days = forms.IntegerField(
+        label=_("Complaint answer (working days)"),
+        min_value=5,
+        max_value=130,
+        help_text=_("Working days from receipt within which the complainant gets an answer."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -73,6 +73,22 @@ class Centre(models.Model):
         default="received",
         help_text=_("Counting from receipt is the safe choice: it is never late."),
     )
+    opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the centre's public page, e.g. working days 9:00–17:00."),
+    )
+    complaint_acknowledge_working_days = models.PositiveSmallIntegerField(
+        _("complaint acknowledgement (working days)"),
+        default=5,
+        help_text=_("Working days from receipt within which a complaint is acknowledged."),
+    )
+    complaint_answer_working_days = models.PositiveSmallIntegerField(
+        _("complaint answer (working days)"),
+        default=45,
+        help_text=_("Working days from receipt within which the complainant gets an answer."),
+    )
     row_version = models.PositiveIntegerField(default=1)
 
     objects = CentreQuerySet.as_manager()

@@ -207,9 +207,12 @@ CENTRE_SETTINGS = (
     "city",
     "phone",
     "email",
+    "opening_hours",
     "triage_deadline_working_days",
     "mano_deadline_working_days",
     "mano_clock_start",
+    "complaint_acknowledge_working_days",
+    "complaint_answer_working_days",
 )
 
 
