@@ -9,14 +9,30 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.test import Client
 
 from vk.centres.models import Centre, Province, Role, User
+from vk.dossiers.instruments import load_instrument, shipped_definitions
 from vk.tests.factories import CentreFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+
+def _restore_shipped_instruments(sender: AppConfig, **kwargs: Any) -> None:
+    """A transactional test (the browser tests) ends by emptying every table, also the
+    instruments a migration shipped; the flush then sends post_migrate, and this puts
+    them back for the tests that run after it in the same process."""
+    if sender.name == "vk.dossiers":
+        for definition in shipped_definitions():
+            load_instrument(definition)
+
+
+post_migrate.connect(_restore_shipped_instruments, dispatch_uid="vk-test-shipped-instruments")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -267,6 +267,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = VK_UPLOAD_MAX_MB * 1024 * 1024
 FILE_UPLOAD_HANDLERS = ["vk.documents.uploads.UploadLimitHandler"]
 # Number of reverse proxies whose X-Forwarded-For entries are trusted for the client IP.
 TRUSTED_PROXY_COUNT = env_int("VK_TRUSTED_PROXY_COUNT", 0)
+# The public complaint form: at most this many submissions per client address per hour.
+COMPLAINT_FORM_LIMIT_PER_HOUR = env_int("VK_COMPLAINT_FORM_LIMIT_PER_HOUR", 5)
 
 # Language: Dutch (Belgium) by default, French for Brussels.
 LANGUAGE_CODE = "nl-be"

@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from vk.access.models import EmergencyAccess, EmergencyAccessQuerySet
+from vk.activities.models import Activity, ActivityQuerySet
 from vk.audit.models import AuditEntry, Purpose
 from vk.centres.models import Centre, Discipline, Role, User, UserQuerySet
 from vk.complaints.models import Complaint, ComplaintQuerySet
@@ -468,3 +469,60 @@ def complaint_for(user: User | AnonymousUser, pk: int) -> tuple[Complaint, Grant
     if complaint is None:
         raise Http404
     return complaint, Grant(may_change=True, purpose=Purpose.COMPLAINTS)
+
+
+# Professional activities -----------------------------------------------------------
+# Coaching of professionals, training sessions (vorming) and awareness actions
+# (sensibilisering) are the centre's own work, counted for the funder; they hold no
+# family data. The people who do that work (intake, case workers, team leads, the
+# director) register and change any of their centre's activities; statistics reads the
+# lists and the yearly overview. Deleting is for whoever registered it and team leads.
+# Everyone else, and every other centre, gets 404.
+#
+# The grounds for the audit entry of a change: no Purpose names "the centre's own
+# work". The nearest honest one is ASSIGNMENT: staff record work they were given to do
+# themselves. A team lead or director changing a colleague's record does so as
+# OVERSIGHT. (ADMINISTRATION is staff accounts; SELF is one's own account.)
+
+ACTIVITY_ROLES = (Role.INTAKE, Role.CASE_WORKER, Role.TEAM_LEAD, Role.DIRECTOR)
+
+
+def can_register_activities(user: User | AnonymousUser) -> bool:
+    return _has(user, *ACTIVITY_ROLES)
+
+
+def can_view_activities(user: User | AnonymousUser) -> bool:
+    return _has(user, *ACTIVITY_ROLES, Role.STATISTICS)
+
+
+def activities_visible_to[A: Activity](
+    user: User | AnonymousUser, model: type[A]
+) -> ActivityQuerySet[A]:
+    """The activities of this kind a user may list: their own centre's."""
+    if not can_view_activities(user):
+        return model.objects.none()  # type: ignore[return-value]
+    return model.objects.in_centre(user.centre)  # type: ignore[union-attr, return-value]
+
+
+def activity_grant(user: User | AnonymousUser, activity: Activity) -> Grant:
+    if not can_register_activities(user):
+        return Grant(may_change=False, purpose=Purpose.OVERSIGHT)
+    if activity.created_by_id != user.pk and _has(user, *OVERSIGHT_ROLES):
+        return Grant(may_change=True, purpose=Purpose.OVERSIGHT)
+    return Grant(may_change=True, purpose=Purpose.ASSIGNMENT)
+
+
+def activity_for[A: Activity](
+    user: User | AnonymousUser, model: type[A], pk: int
+) -> tuple[A, Grant]:
+    """The activity `pk` of this kind with the user's grant on it, or 404."""
+    activity = activities_visible_to(user, model).filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    return activity, activity_grant(user, activity)
+
+
+def may_delete_activity(user: User | AnonymousUser, activity: Activity) -> bool:
+    return can_register_activities(user) and (
+        activity.created_by_id == user.pk or _has(user, Role.TEAM_LEAD)
+    )

@@ -5,7 +5,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from vk.access.rules import can_manage_staff, can_review_audit, can_work_intake
+from vk.access.rules import (
+    can_handle_complaints,
+    can_manage_staff,
+    can_review_audit,
+    can_view_activities,
+    can_work_intake,
+)
 from vk.views import session_seconds_left
 
 
@@ -17,6 +23,8 @@ def vk(request: HttpRequest) -> dict[str, Any]:
         "can_manage_staff": can_manage_staff(request.user),
         "can_review_audit": can_review_audit(request.user),
         "can_work_intake": can_work_intake(request.user),
+        "can_handle_complaints": can_handle_complaints(request.user),
+        "can_view_activities": can_view_activities(request.user),
         "session_seconds_left": (
             session_seconds_left(request) if request.user.is_authenticated else 0
         ),

@@ -11,7 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from vk.access.rules import can_manage_staff
+from vk.access.rules import can_manage_staff, can_view_activities
 from vk.centres.models import Role, User
 
 
@@ -61,7 +61,11 @@ ROLE_TASKS: dict[str, list[Task]] = {
             _("The intake queue and the share of reports decided on time."),
             reverse_lazy("intake:queue"),
         ),
-        Task(_("Oversee the centre"), _("The centre's figures, on-time shares and complaints.")),
+        Task(
+            _("Complaints"),
+            _("The complaints register, its deadlines and the yearly overview."),
+            reverse_lazy("complaints:register"),
+        ),
     ],
     Role.STATISTICS: [
         Task(_("Statistics and audit"), _("Figures without names and the audit trail.")),
@@ -74,7 +78,11 @@ ROLE_TASKS: dict[str, list[Task]] = {
         ),
     ],
     Role.COMPLAINTS: [
-        Task(_("Handle complaints"), _("The complaints register and its deadlines.")),
+        Task(
+            _("Handle complaints"),
+            _("The complaints register and its deadlines."),
+            reverse_lazy("complaints:register"),
+        ),
     ],
 }
 
@@ -86,6 +94,14 @@ def home(request: HttpRequest) -> HttpResponse:
     for role in Role:
         if role in user.roles:
             tasks += [task for task in ROLE_TASKS.get(role, []) if task not in tasks]
+    if can_view_activities(user):
+        tasks.append(
+            Task(
+                _("Coaching, training and awareness"),
+                _("Register the centre's work for professionals and see the yearly overview."),
+                reverse("activities:index"),
+            )
+        )
     if can_manage_staff(user):
         tasks.append(
             Task(

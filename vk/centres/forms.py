@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vk.centres.models import Centre, Discipline, Role, Team
+from vk.centres.models import Centre, Discipline, PostcodeRange, Role, Team
+
+_RANGE = re.compile(r"([0-9]+)(?:\s*[-–—]\s*([0-9]+))?")
+_RANGE_SEPARATORS = re.compile(r"[,;\n]+")
 
 
 class StaffMemberForm(forms.Form):
@@ -92,4 +98,77 @@ class CentreSettingsForm(forms.Form):
         max_value=130,
         help_text=_("Working days from receipt within which the complainant gets an answer."),
     )
+    region = forms.CharField(
+        label=_("Region (postcodes)"),
+        max_length=400,
+        help_text=_(
+            "The postcodes your centre serves, as ranges: for example 2000-2999 or "
+            "1500-1999, 3000-3499. The public website finds your centre with them."
+        ),
+        error_messages={"required": _("Give the postcodes your centre serves.")},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_region(self) -> list[tuple[int, int]]:
+        return parse_region(self.cleaned_data["region"])
+
+
+def format_range(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def region_text(ranges: Iterable[PostcodeRange | tuple[int, int]]) -> str:
+    """A centre's ranges as the region field shows them: "1500-1999, 3000-3499"."""
+    pairs = [(r.first, r.last) if isinstance(r, PostcodeRange) else r for r in ranges]
+    return ", ".join(format_range(first, last) for first, last in sorted(pairs))
+
+
+def parse_region(text: str) -> list[tuple[int, int]]:
+    """ "1500-1999, 3000-3499" as sorted (first, last) pairs; a single postcode is a
+    range of one. Refuses what is not a four-digit postcode from 1000 to 9999, a range
+    whose first postcode is higher than its last, and ranges that overlap each other."""
+    ranges: list[tuple[int, int]] = []
+    for part in _RANGE_SEPARATORS.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        match = _RANGE.fullmatch(part)
+        if match is None:
+            raise ValidationError(
+                _(
+                    "“%(part)s” is not a postcode range. Write ranges like 2000-2999, "
+                    "separated by commas."
+                ),
+                code="invalid",
+                params={"part": part[:40]},
+            )
+        first_text, last_text = match.group(1), match.group(2) or match.group(1)
+        for postcode in (first_text, last_text):
+            if len(postcode) != 4 or int(postcode) < 1000:
+                raise ValidationError(
+                    _("%(postcode)s is not a Belgian postcode: use four digits, 1000 to 9999."),
+                    code="invalid_postcode",
+                    params={"postcode": postcode[:10]},
+                )
+        first, last = int(first_text), int(last_text)
+        if first > last:
+            raise ValidationError(
+                _("In %(range)s the first postcode is higher than the last."),
+                code="reversed",
+                params={"range": part},
+            )
+        ranges.append((first, last))
+    if not ranges:
+        raise ValidationError(_("Give the postcodes your centre serves."), code="required")
+    ranges.sort()
+    for (first_a, last_a), (first_b, last_b) in zip(ranges, ranges[1:], strict=False):
+        if first_b <= last_a:
+            raise ValidationError(
+                _("%(first)s and %(second)s overlap."),
+                code="overlap_own",
+                params={
+                    "first": format_range(first_a, last_a),
+                    "second": format_range(first_b, last_b),
+                },
+            )
+    return ranges

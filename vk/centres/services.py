@@ -6,7 +6,7 @@ in that transaction and defers e-mail until the transaction has committed.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
-from vk.centres.models import Centre, Role, RoleGrant, Team, User
+from vk.centres.models import Centre, PostcodeRange, Role, RoleGrant, Team, User
 from vk.centres.tasks import send_staff_invitation
 
 
@@ -216,10 +216,21 @@ CENTRE_SETTINGS = (
 )
 
 
+class RegionOverlap(StaffError):
+    """The region typed for a centre overlaps another centre's region."""
+
+
 def update_centre_settings(
-    *, centre: Centre, by: User, expected_version: int, **values: object
+    *,
+    centre: Centre,
+    by: User,
+    expected_version: int,
+    region: Sequence[tuple[int, int]] | None = None,
+    **values: object,
 ) -> Centre:
-    """Contact details and deadline norms of a centre; refuses a stale form."""
+    """Contact details, deadline norms and (when given) the region of a centre, as
+    sorted (first, last) postcode ranges; refuses a stale form and a region that
+    overlaps another centre's."""
     with transaction.atomic():
         current = Centre.objects.select_for_update().get(pk=centre.pk)
         if current.row_version != expected_version:
@@ -229,6 +240,8 @@ def update_centre_settings(
                 )
             )
         changed = sorted(name for name in CENTRE_SETTINGS if getattr(current, name) != values[name])
+        if region is not None and _replace_region(current, sorted(region)):
+            changed = sorted([*changed, "region"])
         for name in CENTRE_SETTINGS:
             setattr(current, name, values[name])
         current.row_version += 1
@@ -242,3 +255,33 @@ def update_centre_settings(
             detail={"fields": changed},
         )
     return current
+
+
+def _replace_region(centre: Centre, ranges: list[tuple[int, int]]) -> bool:
+    """Give the centre exactly these postcode ranges; True when they changed. Runs in
+    the caller's transaction, with the centre row locked."""
+    saved = list(centre.postcode_ranges.order_by("first").values_list("first", "last"))
+    if saved == ranges:
+        return False
+    for (_first, last_before), (first_after, _last) in zip(ranges, ranges[1:], strict=False):
+        if first_after <= last_before:
+            raise StaffError(_("The postcode ranges of a region must not overlap each other."))
+    for first, last in ranges:
+        if not 1000 <= first <= last <= 9999:
+            raise StaffError(_("A postcode range runs from 1000 to 9999, first to last."))
+        other = (
+            PostcodeRange.objects.filter(first__lte=last, last__gte=first)
+            .exclude(centre=centre)
+            .select_related("centre")
+            .first()
+        )
+        if other is not None:
+            raise RegionOverlap(
+                _("%(range)s overlaps the region of %(centre)s (%(other)s).")
+                % {"range": f"{first}-{last}", "centre": other.centre.name, "other": other}
+            )
+    centre.postcode_ranges.all().delete()
+    PostcodeRange.objects.bulk_create(
+        PostcodeRange(centre=centre, first=first, last=last) for first, last in ranges
+    )
+    return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,8 +15,9 @@ from vk.access.rules import managed_centre, staff_member_for, staff_visible_to
 from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
 from vk.centres import services
-from vk.centres.forms import CentreSettingsForm, StaffMemberForm
-from vk.centres.models import User
+from vk.centres.forms import CentreSettingsForm, StaffMemberForm, region_text
+from vk.centres.models import Centre, User
+from vk.lib.locking import ConflictRow, conflict_rows
 
 
 @login_required
@@ -164,10 +167,7 @@ def _initial(member: User) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 def edit_centre(request: HttpRequest) -> HttpResponse:
     centre = managed_centre(request.user)
-    initial = {name: getattr(centre, name) for name in services.CENTRE_SETTINGS}
-    form = CentreSettingsForm(
-        request.POST or None, initial={**initial, "version": centre.row_version}
-    )
+    form = CentreSettingsForm(request.POST or None, initial=_centre_initial(centre))
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in services.CENTRE_SETTINGS}
         try:
@@ -175,11 +175,46 @@ def edit_centre(request: HttpRequest) -> HttpResponse:
                 centre=centre,
                 by=request.user,  # type: ignore[arg-type]
                 expected_version=form.cleaned_data["version"],
+                region=form.cleaned_data["region"],
                 **values,
             )
+        except services.EditConflict as error:
+            # Keep what the user typed, show what is saved now, and let them save again.
+            current = Centre.objects.get(pk=centre.pk)
+            saved = SimpleNamespace(**_centre_initial(current))
+            data = request.POST.copy()
+            data["version"] = str(current.row_version)
+            form = CentreSettingsForm(data)
+            form.is_valid()
+            form.add_error(None, str(error))
+            rows = conflict_rows(form, saved, services.CENTRE_SETTINGS)
+            typed_region = form.cleaned_data.get("region")
+            rows.append(
+                ConflictRow(
+                    str(form.fields["region"].label),
+                    saved.region,
+                    region_text(typed_region) if typed_region else data.get("region", ""),
+                )
+            )
+            return render(
+                request,
+                "centres/centre_form.html",
+                {"form": form, "centre": current, "conflict": rows},
+                status=409,
+            )
+        except services.RegionOverlap as error:
+            form.add_error("region", str(error))
         except services.StaffError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The centre's data was saved."))
             return redirect("centres:edit-centre")
     return render(request, "centres/centre_form.html", {"form": form, "centre": centre})
+
+
+def _centre_initial(centre: Centre) -> dict[str, object]:
+    return {
+        **{name: getattr(centre, name) for name in services.CENTRE_SETTINGS},
+        "region": region_text(centre.postcode_ranges.all()),
+        "version": centre.row_version,
+    }

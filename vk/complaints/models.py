@@ -8,9 +8,11 @@ complaint is registered (a later change of the norm does not move them).
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from vk.centres.models import Centre, CentreScopedQuerySet
@@ -26,6 +28,17 @@ class Stage(models.TextChoices):
 
 
 OPEN_STAGES = (Stage.RECEIVED, Stage.ACKNOWLEDGED, Stage.IN_CONVERSATION, Stage.FORMAL)
+
+# The lifecycle: which stage a complaint may move to from each stage. One service per
+# move in services.py; a note or an edit of the details keeps the stage.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Stage.RECEIVED: (Stage.ACKNOWLEDGED,),
+    Stage.ACKNOWLEDGED: (Stage.IN_CONVERSATION, Stage.FORMAL, Stage.ANSWERED),
+    Stage.IN_CONVERSATION: (Stage.FORMAL, Stage.ANSWERED),
+    Stage.FORMAL: (Stage.ANSWERED,),
+    Stage.ANSWERED: (Stage.CLOSED,),
+    Stage.CLOSED: (),
+}
 
 
 class Channel(models.TextChoices):
@@ -72,6 +85,10 @@ class Outcome(models.TextChoices):
     NOT_ADMISSIBLE = "not_admissible", _("Not admissible")
 
 
+# A complaint found (partly) well-founded must say what the centre changed.
+NEEDS_IMPROVEMENTS = (Outcome.WELL_FOUNDED, Outcome.PARTLY)
+
+
 class Escalation(models.TextChoices):
     NONE = "", _("Not known")
     OPGROEIPUNT = "opgroeipunt", _("Opgroeipunt (Opgroeien)")
@@ -81,7 +98,31 @@ class Escalation(models.TextChoices):
 
 class ComplaintQuerySet(CentreScopedQuerySet["Complaint"]):
     def open(self) -> ComplaintQuerySet:
-        return self.filter(stage__in=OPEN_STAGES)  # type: ignore[return-value]
+        return self.filter(stage__in=OPEN_STAGES)
+
+    def with_next_due(self) -> ComplaintQuerySet:
+        """Annotate `next_due`: the acknowledgement deadline while the complaint waits for
+        it, the answer deadline until it is answered, nothing afterwards."""
+        return self.annotate(
+            next_due=Case(
+                When(stage=Stage.RECEIVED, then=F("acknowledge_due")),
+                When(stage__in=OPEN_STAGES, then=F("answer_due")),
+                default=Value(None),
+                output_field=models.DateField(),
+            )
+        )
+
+    def overdue(self, today: date) -> ComplaintQuerySet:
+        """Open complaints whose next deadline lies before `today`."""
+        return self.filter(overdue_condition(today))
+
+
+def overdue_condition(today: date) -> Q:
+    """An open complaint whose next deadline lies before `today`: not acknowledged in
+    time, or not answered in time."""
+    return Q(stage=Stage.RECEIVED, acknowledge_due__lt=today) | Q(
+        stage__in=OPEN_STAGES, answer_due__lt=today
+    )
 
 
 class Complaint(models.Model):
@@ -155,6 +196,21 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in OPEN_STAGES
+
+    @property
+    def next_due_date(self) -> date | None:
+        """The deadline the officer works towards now (see `with_next_due`)."""
+        if self.stage == Stage.RECEIVED:
+            return self.acknowledge_due
+        return self.answer_due if self.is_open else None
+
+    @property
+    def needs_improvements(self) -> bool:
+        return self.outcome in NEEDS_IMPROVEMENTS
 
 
 class ComplaintEvent(models.Model):

@@ -50,8 +50,12 @@ from django.utils import timezone
 
 from conftest import client_for
 from vk.access.services import start_emergency_access
+from vk.activities.models import AwarenessAction, Coaching, Training
+from vk.activities.services import register_activity
 from vk.audit.models import Purpose
 from vk.centres.models import Province, Role, User
+from vk.complaints.models import Channel
+from vk.complaints.services import ComplaintDetails, register_complaint
 from vk.documents import services as document_services
 from vk.documents.tests.files import pdf_bytes
 from vk.dossiers import services as dossier_services
@@ -139,6 +143,11 @@ def own_centre(expect: Expectation) -> Expectation:
     return {**expect, OTHER_ALL_ROLES: OK}
 
 
+def any_centre(expect: Expectation) -> Expectation:
+    """As `own_centre`, for pages a case worker of centre B may open too."""
+    return {**expect, OTHER_ALL_ROLES: OK, OTHER_CENTRE: OK}
+
+
 PUBLIC = dict.fromkeys(PERSONAS, OK)
 NOBODY = dict.fromkeys(PERSONAS, NOT_FOUND)
 # Every signed-in staff member, of any centre: their own start page, lists of their own.
@@ -165,6 +174,14 @@ GLASS_BREAKERS = only(COLLEAGUE, EMERGENCY)
 OVERSIGHT = only(TEAM_LEAD, DIRECTOR)
 # Audit review: the centre's team leads, director and data protection officer.
 AUDIT_REVIEWERS = only(TEAM_LEAD, DIRECTOR, PRIVACY_OFFICER)
+# Coaching, training and awareness: the centre's intake workers, case workers, team
+# leads and director register them; the statistics role reads the lists and overview.
+ACTIVITY_CHANGES = only(COLLEAGUE, CASE_WORKER, TEAM_LEAD, DIRECTOR, EMERGENCY)
+ACTIVITY_READS = only(COLLEAGUE, CASE_WORKER, TEAM_LEAD, DIRECTOR, STATISTICS, EMERGENCY)
+# Deleting an activity: whoever registered it (the case worker) or a team lead.
+ACTIVITY_DELETERS = only(CASE_WORKER, TEAM_LEAD)
+# The complaints register: the centre's complaints officer and director, nobody else.
+COMPLAINT_HANDLERS = only(COMPLAINTS, DIRECTOR)
 
 
 # The world ---------------------------------------------------------------------------
@@ -194,6 +211,10 @@ class World:
     person: int  # Mila, the child
     emergency_access: int  # the emergency persona's, awaiting review
     someone_elses_key: int  # a security key of the staff member, for allauth's URLs
+    coaching: int  # registered by the case worker
+    training: int
+    awareness: int
+    complaint: int  # filed through the public form, mentioning the family
     # What must not show where the rule does not reach: the family's references.
     references: tuple[str, ...]
 
@@ -376,6 +397,45 @@ def _build(users: dict[str, User], member: User) -> World:
     key = Authenticator.objects.create(
         user=member, type=Authenticator.Type.WEBAUTHN, data={"name": "Sleutel"}
     )
+    coaching = register_activity(
+        model=Coaching,
+        by=worker,
+        values={
+            "date": today,
+            "coached_by": worker,
+            "sector": "school",
+            "theme": "neglect",
+            "contacts": 1,
+            "summary": "Stappenplan overlopen.",
+        },
+    )
+    training = register_activity(
+        model=Training,
+        by=worker,
+        values={
+            "date": today,
+            "topic": "Signalen",
+            "target_group": "Leerkrachten",
+            "participants": 12,
+            "trainers": [worker],
+        },
+    )
+    awareness = register_activity(
+        model=AwarenessAction, by=worker, values={"date": today, "kind": "lecture", "reach": 40}
+    )
+    complaint = register_complaint(
+        centre=worker.centre,
+        channel=Channel.WEB_FORM,
+        details=ComplaintDetails(
+            complainant_role="parent",
+            subject="help",
+            description=f"Over dossier {dossier.reference}: er werd niet geluisterd.",
+            discussed_with_helper="yes",
+            name="Mila's moeder",
+            email="ouder@example.test",
+            reply_by="email",
+        ),
+    )
     return World(
         member=member.pk,
         report=report.pk,
@@ -397,6 +457,10 @@ def _build(users: dict[str, User], member: User) -> World:
         person=dossier.members.get(person__first_name="Mila").person_id,
         emergency_access=emergency.pk,
         someone_elses_key=key.pk,
+        coaching=coaching.pk,
+        training=training.pk,
+        awareness=awareness.pk,
+        complaint=complaint.pk,
         references=(report.reference, dossier.reference, procedure.reference),
     )
 
@@ -664,6 +728,51 @@ MATRIX: list[Row] = [
     Row("audit:list-staff-accesses", GET, AUDIT_REVIEWERS, pk("member")),
     Row("audit:list-emergency-accesses", GET, own_centre(AUDIT_REVIEWERS)),
     Row("audit:list-unusual-patterns", GET, own_centre(AUDIT_REVIEWERS)),
+    # The public website and complaint form: anyone, signed in or not ------------------
+    *[
+        Row(f"public:{name}", GET, PUBLIC)
+        for name in ("about", "invited", "contact", "mano", "centres", "complaints")
+    ],
+    Row("public:find-centre", GET, PUBLIC, query="postcode=1080"),
+    Row("public:centre", GET, PUBLIC, lambda world: {"province": "antwerpen"}),
+    Row("complaint-form:new", GET, PUBLIC),
+    Row("complaint-form:new", POST, PUBLIC),
+    Row("complaint-form:thanks", GET, PUBLIC),
+    # The complaints register ------------------------------------------------------------
+    Row("complaints:register", GET, own_centre(COMPLAINT_HANDLERS)),
+    Row("complaints:overview", GET, own_centre(COMPLAINT_HANDLERS)),
+    Row("complaints:new", GET, own_centre(COMPLAINT_HANDLERS)),
+    Row("complaints:new", POST, own_centre(COMPLAINT_HANDLERS)),
+    Row("complaints:detail", GET, COMPLAINT_HANDLERS, pk("complaint")),
+    Row("complaints:edit", GET, COMPLAINT_HANDLERS, pk("complaint")),
+    Row("complaints:edit", POST, COMPLAINT_HANDLERS, pk("complaint")),
+    *[
+        Row(f"complaints:{step}", POST, COMPLAINT_HANDLERS, pk("complaint"))
+        for step in (
+            "acknowledge",
+            "start-conversation",
+            "start-formal",
+            "answer",
+            "close",
+            "add-note",
+        )
+    ],
+    # Professional activities ---------------------------------------------------------
+    Row("activities:index", GET, any_centre(ACTIVITY_READS)),
+    Row("activities:overview", GET, any_centre(ACTIVITY_READS)),
+    *[
+        row
+        for kind in ("coaching", "training", "awareness")
+        for row in (
+            Row(f"activities:{kind}-list", GET, any_centre(ACTIVITY_READS)),
+            Row(f"activities:{kind}-new", GET, any_centre(ACTIVITY_CHANGES)),
+            Row(f"activities:{kind}-new", POST, any_centre(ACTIVITY_CHANGES)),
+            Row(f"activities:{kind}-edit", GET, ACTIVITY_CHANGES, pk(kind)),
+            Row(f"activities:{kind}-edit", POST, ACTIVITY_CHANGES, pk(kind)),
+            Row(f"activities:{kind}-delete", GET, ACTIVITY_DELETERS, pk(kind)),
+            Row(f"activities:{kind}-delete", POST, ACTIVITY_DELETERS, pk(kind)),
+        )
+    ],
 ]
 
 

@@ -150,3 +150,25 @@ def test_the_screens_work_under_row_level_security(
         reverse("intake:view-report", args=[dossier.reports.get().pk])
     )
     assert page.status_code == 200
+
+
+# Centre-owned tables that hold no family data and are read through the access rule only.
+WITHOUT_ROW_LEVEL_SECURITY = {
+    "audit_auditentry": "the trail is append-only (trigger); reviewers read it by centre",
+    "centres_postcoderange": "public data: the region a centre serves",
+    "centres_team": "the centre's own organisation, no family data",
+    "centres_user": "staff accounts; the login must find a user before any centre is known",
+}
+
+
+def test_every_table_with_a_centre_has_row_level_security() -> None:
+    """A new centre-owned table must get a policy (or a reason above why not)."""
+    rows = _sql(
+        "SELECT DISTINCT c.relname, c.relrowsecurity FROM pg_class c"
+        " JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()"
+        " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+        " WHERE c.relkind = 'r' AND a.attname LIKE '%%centre_id'"
+    )
+    unprotected = {table for table, protected in rows if not protected}
+
+    assert unprotected == set(WITHOUT_ROW_LEVEL_SECURITY)

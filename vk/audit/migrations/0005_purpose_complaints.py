@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0004_review_indexes'),
+        ("audit", "0004_review_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='purpose',
-            field=models.CharField(choices=[('intake', 'Intake and triage'), ('assignment', 'Assigned team'), ('oversight', 'Oversight role'), ('emergency', 'Emergency access'), ('administration', 'Centre administration'), ('complaints', 'Complaint handling'), ('self', 'Own account'), ('system', 'System')], max_length=20),
+            model_name="auditentry",
+            name="purpose",
+            field=models.CharField(
+                choices=[
+                    ("intake", "Intake and triage"),
+                    ("assignment", "Assigned team"),
+                    ("oversight", "Oversight role"),
+                    ("emergency", "Emergency access"),
+                    ("administration", "Centre administration"),
+                    ("complaints", "Complaint handling"),
+                    ("self", "Own account"),
+                    ("system", "System"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

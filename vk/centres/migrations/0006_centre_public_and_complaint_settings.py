@@ -4,25 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('centres', '0005_role_privacy_officer'),
+        ("centres", "0005_role_privacy_officer"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='centre',
-            name='complaint_acknowledge_working_days',
-            field=models.PositiveSmallIntegerField(default=5, help_text='Working days from receipt within which a complaint is acknowledged.', verbose_name='complaint acknowledgement (working days)'),
+            model_name="centre",
+            name="complaint_acknowledge_working_days",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                help_text="Working days from receipt within which a complaint is acknowledged.",
+                verbose_name="complaint acknowledgement (working days)",
+            ),
         ),
         migrations.AddField(
-            model_name='centre',
-            name='complaint_answer_working_days',
-            field=models.PositiveSmallIntegerField(default=45, help_text='Working days from receipt within which the complainant gets an answer.', verbose_name='complaint answer (working days)'),
+            model_name="centre",
+            name="complaint_answer_working_days",
+            field=models.PositiveSmallIntegerField(
+                default=45,
+                help_text="Working days from receipt within which the complainant gets an answer.",
+                verbose_name="complaint answer (working days)",
+            ),
         ),
         migrations.AddField(
-            model_name='centre',
-            name='opening_hours',
-            field=models.CharField(blank=True, help_text="Shown on the centre's public page, e.g. working days 9:00–17:00.", max_length=200, verbose_name='opening hours'),
+            model_name="centre",
+            name="opening_hours",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown on the centre's public page, e.g. working days 9:00–17:00.",
+                max_length=200,
+                verbose_name="opening hours",
+            ),
         ),
     ]

@@ -252,6 +252,9 @@ def _centre_data(centre: Any, **changes: Any) -> dict[str, Any]:
         "triage_deadline_working_days": 4,
         "mano_deadline_working_days": 65,
         "mano_clock_start": "received",
+        "complaint_acknowledge_working_days": 5,
+        "complaint_answer_working_days": 45,
+        "region": "2000-2999",
         "version": centre.row_version,
     }
     data.update(changes)
@@ -305,7 +308,8 @@ def test_centre_data_refuses_bad_input_and_stale_forms(admin_a: User) -> None:
 def test_only_the_centre_s_administrator_edits_the_centre(colleague_a: User, admin_b: User) -> None:
     assert client_for(colleague_a).get(reverse("centres:edit-centre")).status_code == 404
     client_for(admin_b).post(
-        reverse("centres:edit-centre"), _centre_data(admin_b.centre, city="Genk")
+        reverse("centres:edit-centre"),
+        _centre_data(admin_b.centre, city="Genk", region="3500-3999"),
     )
     admin_b.centre.refresh_from_db()
     assert colleague_a.centre.city != "Genk"

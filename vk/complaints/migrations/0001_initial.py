@@ -6,89 +6,294 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('centres', '0006_centre_public_and_complaint_settings'),
+        ("centres", "0006_centre_public_and_complaint_settings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True, verbose_name='reference')),
-                ('channel', models.CharField(choices=[('web_form', 'Complaint form on the website'), ('phone', 'Phone'), ('letter', 'Letter'), ('email', 'E-mail'), ('in_person', 'In person')], max_length=20, verbose_name='received through')),
-                ('received_on', models.DateField(verbose_name='received on')),
-                ('registered_at', models.DateTimeField(auto_now_add=True)),
-                ('language', models.CharField(default='nl-be', max_length=10, verbose_name='language')),
-                ('anonymous', models.BooleanField(default=False, verbose_name='anonymous')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('address', models.TextField(blank=True, max_length=400, verbose_name='postal address')),
-                ('reply_by', models.CharField(blank=True, choices=[('email', 'E-mail'), ('phone', 'Phone'), ('letter', 'Letter')], max_length=10, verbose_name='reply by')),
-                ('complainant_role', models.CharField(choices=[('minor', 'A child or young person'), ('parent', 'A parent'), ('family', 'Another family member'), ('person_of_trust', 'A person of trust'), ('professional', 'A professional'), ('other', 'Someone else')], max_length=20, verbose_name='complainant')),
-                ('subject', models.CharField(choices=[('help', 'The content or the manner of the help'), ('treatment', 'How I was treated or spoken to'), ('rights', 'My rights were not respected'), ('accessibility', 'Reaching the centre, waiting time'), ('other', 'Something else')], max_length=20, verbose_name='about')),
-                ('description', models.TextField(max_length=6000, verbose_name='what happened')),
-                ('discussed_with_helper', models.CharField(choices=[('yes', 'Yes, but we did not find a solution'), ('no', 'No'), ('not_possible', 'No, that is not possible for me')], max_length=20, verbose_name='discussed with the helper first')),
-                ('wish', models.TextField(blank=True, max_length=3000, verbose_name='what the complainant would like')),
-                ('stage', models.CharField(choices=[('received', 'Received'), ('acknowledged', 'Acknowledged'), ('in_conversation', 'In conversation with the helper'), ('formal', 'Formal handling'), ('answered', 'Answered'), ('closed', 'Closed')], default='received', max_length=20, verbose_name='stage')),
-                ('acknowledge_due', models.DateField(verbose_name='acknowledge by')),
-                ('answer_due', models.DateField(verbose_name='answer by')),
-                ('acknowledged_on', models.DateField(blank=True, null=True, verbose_name='acknowledged on')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='answered on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('outcome', models.CharField(blank=True, choices=[('well_founded', 'Well-founded'), ('partly', 'Partly well-founded'), ('unfounded', 'Unfounded'), ('not_admissible', 'Not admissible')], max_length=20, verbose_name='outcome')),
-                ('answer_summary', models.TextField(blank=True, max_length=6000, verbose_name='the answer in short')),
-                ('improvements', models.TextField(blank=True, max_length=6000, verbose_name='what the centre changed')),
-                ('escalated_to', models.CharField(blank=True, choices=[('', 'Not known'), ('opgroeipunt', 'Opgroeipunt (Opgroeien)'), ('childrens_rights', "Children's Rights Commissioner"), ('other', 'Another body')], max_length=20, verbose_name='the complainant went on to')),
-                ('row_version', models.PositiveIntegerField(default=1)),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='centres.centre')),
-                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='handled by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=20, unique=True, verbose_name="reference"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web_form", "Complaint form on the website"),
+                            ("phone", "Phone"),
+                            ("letter", "Letter"),
+                            ("email", "E-mail"),
+                            ("in_person", "In person"),
+                        ],
+                        max_length=20,
+                        verbose_name="received through",
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="received on")),
+                ("registered_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "language",
+                    models.CharField(default="nl-be", max_length=10, verbose_name="language"),
+                ),
+                ("anonymous", models.BooleanField(default=False, verbose_name="anonymous")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                (
+                    "address",
+                    models.TextField(blank=True, max_length=400, verbose_name="postal address"),
+                ),
+                (
+                    "reply_by",
+                    models.CharField(
+                        blank=True,
+                        choices=[("email", "E-mail"), ("phone", "Phone"), ("letter", "Letter")],
+                        max_length=10,
+                        verbose_name="reply by",
+                    ),
+                ),
+                (
+                    "complainant_role",
+                    models.CharField(
+                        choices=[
+                            ("minor", "A child or young person"),
+                            ("parent", "A parent"),
+                            ("family", "Another family member"),
+                            ("person_of_trust", "A person of trust"),
+                            ("professional", "A professional"),
+                            ("other", "Someone else"),
+                        ],
+                        max_length=20,
+                        verbose_name="complainant",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("help", "The content or the manner of the help"),
+                            ("treatment", "How I was treated or spoken to"),
+                            ("rights", "My rights were not respected"),
+                            ("accessibility", "Reaching the centre, waiting time"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                        verbose_name="about",
+                    ),
+                ),
+                ("description", models.TextField(max_length=6000, verbose_name="what happened")),
+                (
+                    "discussed_with_helper",
+                    models.CharField(
+                        choices=[
+                            ("yes", "Yes, but we did not find a solution"),
+                            ("no", "No"),
+                            ("not_possible", "No, that is not possible for me"),
+                        ],
+                        max_length=20,
+                        verbose_name="discussed with the helper first",
+                    ),
+                ),
+                (
+                    "wish",
+                    models.TextField(
+                        blank=True, max_length=3000, verbose_name="what the complainant would like"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("acknowledged", "Acknowledged"),
+                            ("in_conversation", "In conversation with the helper"),
+                            ("formal", "Formal handling"),
+                            ("answered", "Answered"),
+                            ("closed", "Closed"),
+                        ],
+                        default="received",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("acknowledge_due", models.DateField(verbose_name="acknowledge by")),
+                ("answer_due", models.DateField(verbose_name="answer by")),
+                (
+                    "acknowledged_on",
+                    models.DateField(blank=True, null=True, verbose_name="acknowledged on"),
+                ),
+                (
+                    "answered_on",
+                    models.DateField(blank=True, null=True, verbose_name="answered on"),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("well_founded", "Well-founded"),
+                            ("partly", "Partly well-founded"),
+                            ("unfounded", "Unfounded"),
+                            ("not_admissible", "Not admissible"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "answer_summary",
+                    models.TextField(
+                        blank=True, max_length=6000, verbose_name="the answer in short"
+                    ),
+                ),
+                (
+                    "improvements",
+                    models.TextField(
+                        blank=True, max_length=6000, verbose_name="what the centre changed"
+                    ),
+                ),
+                (
+                    "escalated_to",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not known"),
+                            ("opgroeipunt", "Opgroeipunt (Opgroeien)"),
+                            ("childrens_rights", "Children's Rights Commissioner"),
+                            ("other", "Another body"),
+                        ],
+                        max_length=20,
+                        verbose_name="the complainant went on to",
+                    ),
+                ),
+                ("row_version", models.PositiveIntegerField(default=1)),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="centres.centre",
+                    ),
+                ),
+                (
+                    "handler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handled by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint',
-                'verbose_name_plural': 'complaints',
-                'ordering': ['-received_on', '-pk'],
+                "verbose_name": "complaint",
+                "verbose_name_plural": "complaints",
+                "ordering": ["-received_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ComplaintEvent',
+            name="ComplaintEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('received', 'Received'), ('acknowledged', 'Acknowledged'), ('in_conversation', 'In conversation with the helper'), ('formal', 'Formal handling'), ('answered', 'Answered'), ('closed', 'Closed')], max_length=20, verbose_name='stage')),
-                ('occurred_at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.TextField(blank=True, max_length=4000, verbose_name='note')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='complaints.complaint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("acknowledged", "Acknowledged"),
+                            ("in_conversation", "In conversation with the helper"),
+                            ("formal", "Formal handling"),
+                            ("answered", "Answered"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.TextField(blank=True, max_length=4000, verbose_name="note")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="complaints.complaint",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint step',
-                'verbose_name_plural': 'complaint steps',
-                'ordering': ['occurred_at', 'pk'],
+                "verbose_name": "complaint step",
+                "verbose_name_plural": "complaint steps",
+                "ordering": ["occurred_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['centre', 'stage', 'answer_due'], name='complaints__centre__b29d9a_idx'),
+            model_name="complaint",
+            index=models.Index(
+                fields=["centre", "stage", "answer_due"], name="complaints__centre__b29d9a_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['centre', 'received_on'], name='complaints__centre__a5f15a_idx'),
+            model_name="complaint",
+            index=models.Index(
+                fields=["centre", "received_on"], name="complaints__centre__a5f15a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('anonymous', True), models.Q(('name', ''), _negated=True), _connector='OR'), name='complaint_named_or_anonymous'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("anonymous", True), models.Q(("name", ""), _negated=True), _connector="OR"
+                ),
+                name="complaint_named_or_anonymous",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('address', ''), ('email', ''), ('phone', ''), _negated=True), name='complaint_has_reply_channel'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("address", ""), ("email", ""), ("phone", ""), _negated=True),
+                name="complaint_has_reply_channel",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.CheckConstraint(condition=models.Q(('stage__in', ['received', 'acknowledged', 'in_conversation', 'formal']), models.Q(('outcome', ''), _negated=True), _connector='OR'), name='complaint_answered_has_outcome'),
+            model_name="complaint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("stage__in", ["received", "acknowledged", "in_conversation", "formal"]),
+                    models.Q(("outcome", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="complaint_answered_has_outcome",
+            ),
         ),
     ]

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from vk.access.demo_data import seed_access_demo
+from vk.activities.demo_data import seed_activities
 from vk.centres.demo_data import CENTRES, FIRST_NAMES, LAST_NAMES, STAFF_SLOTS
 from vk.centres.models import Centre, PostcodeRange, RoleGrant, Team, User
+from vk.complaints.demo_data import seed_complaints
 from vk.dossiers.demo_data import seed_dossier_demo
 from vk.intake.demo_data import seed_intake_demo
 from vk.mano.demo_data import seed_mano_demo
@@ -80,6 +82,7 @@ class Command(BaseCommand):
                     "city": spec["city"],
                     "phone": "000 00 00 00",
                     "email": f"info.{spec['code']}@{DEMO_DOMAIN}",
+                    "opening_hours": "Werkdagen 9.00–12.30 en 13.30–17.00 uur",
                 },
             )
             centre.postcode_ranges.all().delete()
@@ -146,5 +149,18 @@ class Command(BaseCommand):
             seed_mano_demo(centre, team_lead=team_lead, today=today)
             seed_access_demo(
                 centre, standby=User.objects.get(email=f"onthaal.{spec['code']}@{DEMO_DOMAIN}")
+            )
+            seed_complaints(
+                centre,
+                User.objects.get(email=f"klachten.{spec['code']}@{DEMO_DOMAIN}"),
+                today=today,
+            )
+            seed_activities(
+                centre,
+                [
+                    User.objects.get(email=f"{prefix}.{spec['code']}@{DEMO_DOMAIN}")
+                    for prefix in ("onthaal", "hulpverlener", "psycholoog", "teamverantwoordelijke")
+                ],
+                today=today,
             )
         return logins
