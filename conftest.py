@@ -22,7 +22,6 @@ from vk.tests.factories import CentreFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-
 def _restore_shipped_instruments(sender: AppConfig, **kwargs: Any) -> None:
     """A transactional test (the browser tests) ends by emptying every table, also the
     instruments a migration shipped; the flush then sends post_migrate, and this puts

@@ -26,6 +26,7 @@ def _english_messages() -> Iterator[None]:
     with translation.override("en"):
         yield
 
+
 FRIDAY_BEFORE_CHRISTMAS = "2026-12-18 10:00 +01:00"
 
 
