@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from vk.audit.models import Action, Purpose
@@ -281,7 +281,15 @@ def _replace_region(centre: Centre, ranges: list[tuple[int, int]]) -> bool:
                 % {"range": f"{first}-{last}", "centre": other.centre.name, "other": other}
             )
     centre.postcode_ranges.all().delete()
-    PostcodeRange.objects.bulk_create(
-        PostcodeRange(centre=centre, first=first, last=last) for first, last in ranges
-    )
+    try:
+        with transaction.atomic():
+            PostcodeRange.objects.bulk_create(
+                PostcodeRange(centre=centre, first=first, last=last) for first, last in ranges
+            )
+    except IntegrityError as error:
+        # Another administrator saved an overlapping region at the same moment; the
+        # database's exclusion constraint (centres.0007) refused the second save.
+        raise RegionOverlap(
+            _("Another centre's region was saved at the same moment and overlaps this one.")
+        ) from error
     return True

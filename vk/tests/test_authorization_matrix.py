@@ -66,6 +66,7 @@ from vk.mano import report as transfer_report
 from vk.mano import services as mano_services
 from vk.mano.tests.helpers import referral
 from vk.tests.factories import CentreFactory, UserFactory
+from vk.tests.page_checks import assert_no_external_assets, assert_page_basics
 from vk.work import services as work_services
 
 pytestmark = pytest.mark.django_db
@@ -1053,3 +1054,27 @@ def test_a_colleague_outside_the_team_finds_the_dossier_on_no_worklist(
 ) -> None:
     page = setting.clients[persona].get(reverse(name)).content.decode()
     assert [ref for ref in setting.world.references[1:] if ref in page] == []
+
+
+# Page basics on every page ------------------------------------------------------------
+# Every HTML page a persona may open has a language, a title, one h1, labelled fields
+# and no asset from another host (vk/tests/page_checks.py).
+
+PAGE_ROWS = [
+    (row, next(persona for persona in PERSONAS if row.expect[persona] == OK))
+    for row in MATRIX
+    if row.method == GET and OK in row.expect.values()
+]
+
+
+@pytest.mark.parametrize(
+    ("row", "persona"), PAGE_ROWS, ids=[f"{row.label} {persona}" for row, persona in PAGE_ROWS]
+)
+def test_every_page_has_the_basics(setting: Setting, settings: Any, row: Row, persona: str) -> None:
+    settings.VK_DOCUMENT_ROOT = setting.document_root
+    response = ask(setting.clients[persona], GET, row.url(setting.world))
+    if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+        return  # downloads, redirects and JSON have no page to check
+    html = response.content.decode()
+    assert_page_basics(html)
+    assert_no_external_assets(html)

@@ -47,8 +47,7 @@ def test_postcode_outside_every_region_has_no_centre(seeded: None, postcode: int
 
 
 def test_overlapping_postcode_range_is_refused() -> None:
-    antwerpen = CentreFactory()
-    PostcodeRange.objects.create(centre=antwerpen, first=2000, last=2999)
+    CentreFactory()  # Antwerp, with its region 2000–2999
     overlapping = PostcodeRange(centre=CentreFactory(province="limburg"), first=2900, last=3999)
     with pytest.raises(ValidationError):
         overlapping.full_clean()

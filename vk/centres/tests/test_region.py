@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from conftest import client_for
@@ -131,3 +132,19 @@ def test_the_service_refuses_an_overlap_even_without_the_form(
         )
     assert PostcodeRange.objects.filter(centre=centre_b).count() == 1
     assert _ranges(admin_a.centre) == [(2000, 2999)]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="an exclusion constraint of PostgreSQL"
+)
+def test_the_database_refuses_overlapping_regions_of_two_centres(
+    centre_a: Centre, centre_b: Centre
+) -> None:
+    """The guarantee behind the service's check when two administrators save at once."""
+    first, last = _ranges(centre_a)[0]
+
+    with (
+        pytest.raises(IntegrityError, match="postcode_ranges_do_not_overlap"),
+        transaction.atomic(),
+    ):
+        PostcodeRange.objects.create(centre=centre_b, first=last, last=min(last + 10, 9999))
