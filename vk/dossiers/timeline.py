@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -43,14 +45,62 @@ class TimelineItem:
     title: str
     text: str
     ages: tuple[ChildAge, ...]
+    pk: int = 0
 
 
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+# The order of the kinds among items at the same moment (and the cursor's tie-break).
+RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page of the chronology ends: items strictly older come next."""
+
+    at: datetime
+    rank: int
+    pk: int
+
+    def encode(self) -> str:
+        return f"{self.at.isoformat()}_{self.rank}_{self.pk}"
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor | None:
+        try:
+            at, rank, pk = text.rsplit("_", 2)
+            moment = datetime.fromisoformat(at)
+        except ValueError:
+            return None
+        if timezone.is_naive(moment) or not rank.isdigit() or not pk.isdigit():
+            return None
+        return cls(moment, int(rank), int(pk))
+
+    def admits(self, at: datetime, kind: str, pk: int) -> bool:
+        return (at, RANK[kind], pk) < (self.at, self.rank, self.pk)
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    items: list[TimelineItem]
+    next_cursor: Cursor | None  # None: this is the oldest page
+
+
 def timeline_for(dossier: Dossier, kind: str = "") -> list[TimelineItem]:
-    """Newest first. A fixed number of queries, however long the dossier is."""
+    """The whole chronology, newest first."""
+    return timeline_page(dossier, kind, limit=None).items
+
+
+def timeline_page(
+    dossier: Dossier, kind: str = "", cursor: Cursor | None = None, limit: int | None = PAGE_SIZE
+) -> TimelinePage:
+    """One page of the chronology, newest first: at most `limit` items older than
+    `cursor`. Keyset paging: every kind is read from its index, newest first, at most
+    `limit + 1` rows each, so a page costs the same in a dossier of 20 or 2,000 records.
+    A fixed number of queries, however long the dossier is."""
     children = [
         (member.person.display_name, member.person.birth_date or member.person.expected_birth_date)
         for member in dossier.members.filter(relationship=Relationship.CHILD).select_related(
@@ -66,107 +116,118 @@ def timeline_for(dossier: Dossier, kind: str = "") -> list[TimelineItem]:
             if birth is not None
         )
 
-    items: list[TimelineItem] = []
-    if kind in ("", "report"):
-        for report in dossier.reports.prefetch_related("problems"):
-            items.append(
-                TimelineItem(
-                    report.received_at,
-                    "report",
-                    f"{_('Report')} {report.reference} · {report.get_channel_display()}",
-                    report.worries,
-                    ages(report.received_at),
-                )
+    def newest(queryset: QuerySet[Any], field: str, of_kind: str) -> QuerySet[Any]:
+        """The rows of one kind after the cursor, newest first, at most limit + 1."""
+        if cursor is not None:
+            older = Q(**{f"{field}__lt": cursor.at})
+            if RANK[of_kind] < cursor.rank:
+                older |= Q(**{field: cursor.at})
+            elif RANK[of_kind] == cursor.rank:
+                older |= Q(**{field: cursor.at, "pk__lt": cursor.pk})
+            queryset = queryset.filter(older)
+        queryset = queryset.order_by(f"-{field}", "-pk")
+        return queryset[: limit + 1] if limit is not None else queryset
+
+    wanted = (kind,) if kind else tuple(KINDS)
+    found: list[tuple[TimelineItem, int]] = []
+
+    def add(at: datetime, of_kind: str, pk: int, title: str, text: str) -> None:
+        found.append((TimelineItem(at, of_kind, title, text, ages(at), pk), RANK[of_kind]))
+
+    if "report" in wanted:
+        for report in newest(dossier.reports.all(), "received_at", "report"):
+            add(
+                report.received_at,
+                "report",
+                report.pk,
+                f"{_('Report')} {report.reference} · {report.get_channel_display()}",
+                report.worries,
             )
-    if kind in ("", "conversation"):
-        for conversation in dossier.conversations.all():
-            items.append(
-                TimelineItem(
-                    conversation.held_at,
-                    "conversation",
-                    f"{_('Conversation')} · {conversation.get_place_display()} · {conversation.participants}",
-                    conversation.summary,
-                    ages(conversation.held_at),
-                )
+    if "conversation" in wanted:
+        for conversation in newest(dossier.conversations.all(), "held_at", "conversation"):
+            add(
+                conversation.held_at,
+                "conversation",
+                conversation.pk,
+                f"{_('Conversation')} · {conversation.get_place_display()} · "
+                f"{conversation.participants}",
+                conversation.summary,
             )
-    if kind in ("", "contact"):
-        for contact in dossier.contacts.all():
-            items.append(
-                TimelineItem(
-                    contact.contacted_at,
-                    "contact",
-                    f"{_('Contact')} · {contact.professional}, {contact.organisation}",
-                    contact.learned,
-                    ages(contact.contacted_at),
-                )
+    if "contact" in wanted:
+        for contact in newest(dossier.contacts.all(), "contacted_at", "contact"):
+            add(
+                contact.contacted_at,
+                "contact",
+                contact.pk,
+                f"{_('Contact')} · {contact.professional}, {contact.organisation}",
+                contact.learned,
             )
-    if kind in ("", "assessment"):
+    # Records kept by date sit at noon of their day; a dossier holds few of them, so
+    # they are read whole and the cursor is applied here.
+    if "assessment" in wanted:
         for assessment in dossier.assessments.select_related("instrument"):
-            at = _noon(assessment.assessed_on)
-            items.append(
-                TimelineItem(
-                    at,
-                    "assessment",
-                    f"{_('Assessment')} · {assessment.get_moment_display()} · "
-                    f"{assessment.get_judgement_display()} ({assessment.band})",
-                    f"{assessment.difficulties}\n{assessment.strengths}",
-                    ages(at),
-                )
+            add(
+                _noon(assessment.assessed_on),
+                "assessment",
+                assessment.pk,
+                f"{_('Assessment')} · {assessment.get_moment_display()} · "
+                f"{assessment.get_judgement_display()} ({assessment.band})",
+                f"{assessment.difficulties}\n{assessment.strengths}",
             )
-    if kind in ("", "decision"):
+    if "decision" in wanted:
         for decision in dossier.decisions.all():
-            at = _noon(decision.held_on)
-            items.append(
-                TimelineItem(
-                    at,
-                    "decision",
-                    f"{_('Team decision')} · {decision.question}",
-                    decision.decision,
-                    ages(at),
-                )
+            add(
+                _noon(decision.held_on),
+                "decision",
+                decision.pk,
+                f"{_('Team decision')} · {decision.question}",
+                decision.decision,
             )
-    if kind in ("", "proposal"):
+    if "proposal" in wanted:
         for proposal in dossier.proposals.all():
-            at = _noon(proposal.proposed_on)
-            items.append(
-                TimelineItem(at, "proposal", str(_("Help proposal")), proposal.goals, ages(at))
+            add(
+                _noon(proposal.proposed_on),
+                "proposal",
+                proposal.pk,
+                str(_("Help proposal")),
+                proposal.goals,
             )
-    if kind in ("", "document"):
+    if "document" in wanted:
         from vk.documents.models import Document
 
-        for document in Document.objects.filter(dossier=dossier):
+        for document in newest(Document.objects.filter(dossier=dossier), "uploaded_at", "document"):
             # A medical document's description is for the doctor on the team only.
             title = str(_("Medical document")) if document.health else document.title
-            items.append(
-                TimelineItem(
-                    document.uploaded_at,
-                    "document",
-                    f"{document.get_kind_display()} · {title}",
-                    "",
-                    ages(document.uploaded_at),
-                )
+            add(
+                document.uploaded_at,
+                "document",
+                document.pk,
+                f"{document.get_kind_display()} · {title}",
+                "",
             )
-    if kind in ("", "check_in"):
+    if "check_in" in wanted:
         from vk.work.models import Task, TaskKind
 
-        for task in Task.objects.filter(
+        check_ins = Task.objects.filter(
             dossier=dossier, kind=TaskKind.CHECK_IN, done_at__isnull=False
-        ):
+        )
+        for task in newest(check_ins, "done_at", "check_in"):
             assert task.done_at is not None  # noqa: S101  (filtered above)
-            items.append(
-                TimelineItem(
-                    task.done_at,
-                    "check_in",
-                    f"{_('Check-in')} · {task.title}",
-                    task.outcome,
-                    ages(task.done_at),
-                )
-            )
-    if kind in ("", "state"):
-        for row in dossier.history.all():
+            add(task.done_at, "check_in", task.pk, f"{_('Check-in')} · {task.title}", task.outcome)
+    if "state" in wanted:
+        for row in newest(dossier.history.all(), "at", "state"):
             title = str(row.get_to_state_display())
             if row.from_state:
                 title = f"{row.get_from_state_display()} → {title}"
-            items.append(TimelineItem(row.at, "state", title, row.reason, ages(row.at)))
-    items.sort(key=lambda item: item.at, reverse=True)
-    return items
+            add(row.at, "state", row.pk, title, row.reason)
+
+    rows = [
+        (item, rank)
+        for item, rank in found
+        if cursor is None or cursor.admits(item.at, item.kind, item.pk)
+    ]
+    rows.sort(key=lambda row: (row[0].at, row[1], row[0].pk), reverse=True)
+    if limit is None or len(rows) <= limit:
+        return TimelinePage([item for item, _rank in rows], None)
+    last, rank = rows[limit - 1]
+    return TimelinePage([item for item, _rank in rows[:limit]], Cursor(last.at, rank, last.pk))

@@ -60,7 +60,7 @@ from vk.dossiers.models import (
     State,
     TeamDecision,
 )
-from vk.dossiers.timeline import KINDS, timeline_for
+from vk.dossiers.timeline import KINDS, Cursor, timeline_page
 from vk.lib.forms import errors_as_text
 from vk.lib.locking import EditConflict, refreshed_after_conflict
 
@@ -162,6 +162,10 @@ def _emergency(request: HttpRequest, dossier: Dossier, grant: rules.Grant) -> ob
     return rules.active_emergency_access(request.user, dossier.pk)
 
 
+# Conversations and contacts on the dossier page: the most recent ones.
+RECENT_RECORDS = 10
+
+
 def _detail_context(
     dossier: Dossier,
     grant: rules.Grant,
@@ -186,12 +190,16 @@ def _detail_context(
         ),
         "reports": dossier.reports.all(),
         "history": dossier.history.select_related("by", "team_decision"),
-        "conversations": dossier.conversations.select_related("author"),
+        # The most recent ones; the whole series is in the timeline, page by page.
+        "conversations": dossier.conversations.select_related("author")[:RECENT_RECORDS],
+        "conversation_count": dossier.conversations.count(),
         "next_state": next_step[0] if next_step else None,
         "can_close": State.CLOSED in TRANSITIONS.get(dossier.state, set()),
         "genogram": mark_safe(genogram_for(dossier)),  # noqa: S308  (every text is escaped)
         "conversation_form": conversation_form or ConversationForm(),
-        "contacts": dossier.contacts.select_related("author"),
+        "contacts": dossier.contacts.select_related("author")[:RECENT_RECORDS],
+        "contact_count": dossier.contacts.count(),
+        "recent_records": RECENT_RECORDS,
         "contact_form": contact_form or ProfessionalContactForm(prefix="contact"),
         "transition_form": TransitionForm(decisions=_choices(open_decisions)),
         "close_form": CloseDossierForm(prefix="close", decisions=_choices(open_decisions)),
@@ -347,12 +355,16 @@ def view_timeline(request: HttpRequest, pk: int) -> HttpResponse:
         obj=dossier,
         detail={"kind": kind or "all"},
     )
+    cursor = Cursor.decode(request.GET.get("before", ""))
+    page = timeline_page(dossier, kind, cursor)
     return render(
         request,
         "dossiers/dossier_timeline.html",
         {
             "dossier": dossier,
-            "items": timeline_for(dossier, kind),
+            "items": page.items,
+            "next_cursor": page.next_cursor.encode() if page.next_cursor else "",
+            "is_first_page": cursor is None,
             "kinds": KINDS,
             "kind": kind,
             "emergency": _emergency(request, dossier, grant),
