@@ -7,7 +7,7 @@ Deadlines are stored dates; "overdue" is a query.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -112,7 +112,11 @@ class ReportQuerySet(CentreScopedQuerySet["Report"]):
         return self.in_queue().filter(triage_due__lt=today)
 
     def decided_between(self, first: date, last: date) -> ReportQuerySet:
-        return self.filter(triaged_at__date__gte=first, triaged_at__date__lte=last)
+        """Triaged on a local day from `first` to `last`: a range on the timestamp itself,
+        so that the (centre, triaged_at) index answers it."""
+        start = timezone.make_aware(datetime.combine(first, time.min))
+        end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
+        return self.filter(triaged_at__gte=start, triaged_at__lt=end)
 
     def decided_on_time(self) -> ReportQuerySet:
         return self.filter(triaged_at__date__lte=models.F("triage_due"))
@@ -189,6 +193,8 @@ class Report(models.Model):
                 condition=Q(status="in_queue"),
             ),
             models.Index(fields=["centre", "-received_at"], name="report_centre_received"),
+            # The intake queue's "recently decided" list and its on-time share.
+            models.Index(fields=["centre", "-triaged_at"], name="report_centre_triaged"),
         ]
 
     def __str__(self) -> str:
