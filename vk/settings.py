@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "vk.complaints",
     "vk.activities",
     "vk.public",
+    "vk.volume",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +99,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "vk.urls"
 WSGI_APPLICATION = "vk.wsgi.application"
 ASGI_APPLICATION = "vk.asgi.application"
+
+# Form fields render through fewer templates (vk/lib/forms_renderer.py).
+FORM_RENDERER = "vk.lib.forms_renderer.FastFieldRenderer"
 
 TEMPLATES = [
     {
