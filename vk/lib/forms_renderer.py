@@ -10,14 +10,19 @@ answers two of them in Python, with the same output as Django's templates:
 - a label (or legend) is `<tag attrs>text</tag>`, attributes escaped as in
   `django/forms/attrs.html`.
 
-Everything else goes to the templates as usual.
+Everything else goes to the templates as usual; three widget templates (`input`,
+`select_option`, `textarea`, in vk/lib/form_templates) write their attributes inline
+instead of including `attrs.html`, with the same output.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import django.forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -40,7 +45,22 @@ def _attrs(attrs: dict[str, Any]) -> str:
     )
 
 
+TEMPLATES_DIR = Path(__file__).parent / "form_templates"
+DJANGO_FORMS_DIR = Path(django.forms.__file__).parent / "templates"
+
+
 class FastFieldRenderer(DjangoTemplates):
+    @cached_property
+    def engine(self) -> Any:
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [TEMPLATES_DIR, DJANGO_FORMS_DIR],
+                "NAME": "djangoforms",
+                "OPTIONS": {},
+            }
+        )
+
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         if template_name in ERRORS and not context.get("errors"):
             return ""

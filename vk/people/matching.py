@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Greatest
 
 from vk.centres.models import Centre
@@ -68,7 +68,10 @@ def find_matches(
     ]
     matches = [match for match in matches if _worth_showing(match)]
     matches.sort(key=lambda match: (-match.score, match.person.pk))
-    return matches[:limit]
+    matches = matches[:limit]
+    # The earlier reports of every match, in one query (the intake form lists them).
+    prefetch_related_objects([match.person for match in matches], "reports")
+    return matches
 
 
 def _postgres_candidates(

@@ -15,7 +15,6 @@ from django.utils import timezone
 from conftest import client_for
 from vk.centres.models import User
 from vk.dossiers.models import Conversation, Dossier, ProfessionalContact
-from vk.dossiers.tests.fixtures import dossier, help_report, worker_a  # noqa: F401
 from vk.dossiers.timeline import PAGE_SIZE, Cursor, timeline_for, timeline_page
 
 pytestmark = pytest.mark.django_db
