@@ -11,7 +11,7 @@ PROD_CHECK_ENV := VK_ENVIRONMENT=production ALLOWED_HOSTS=vk.example.org \
 	SECRET_KEY=ci-only-$(shell printf '%064d' 0)-not-a-real-secret-key-abcdefghijklmnopqrstuvwxyz \
 	VK_DOCUMENT_KEYS=MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA=
 
-.PHONY: install demo test test-rls lint format messages clean
+.PHONY: install demo test test-rls lint format messages clean bench bench-smoke
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (see .python-version)."; exit 1; }
@@ -45,6 +45,37 @@ lint: install
 	$(BIN)/mypy .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(PROD_CHECK_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## make bench: the load benchmark on national-scale fictional data (docs/performance.md).
+## BENCH_DATABASE_URL is generated once (generate_volume --scale BENCH_SCALE) and kept;
+## drop it to regenerate. BENCH_ARGS go to run_bench (e.g. BENCH_ARGS="--duration 60").
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vk_volume_national
+BENCH_SCALE ?= national
+BENCH_ARGS ?=
+BENCH_SMOKE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vk_bench_smoke
+# Database URLs without a query string: the server part and the database name.
+bench_server = $(dir $(1))postgres
+bench_name = $(notdir $(1))
+
+bench: install
+	@if psql "$(BENCH_DATABASE_URL)" -Atqc 'SELECT 1' >/dev/null 2>&1; then \
+		echo "--- using the existing benchmark database $(call bench_name,$(BENCH_DATABASE_URL))"; \
+	else \
+		echo "--- creating $(call bench_name,$(BENCH_DATABASE_URL)) with generate_volume --scale $(BENCH_SCALE)"; \
+		createdb --maintenance-db="$(call bench_server,$(BENCH_DATABASE_URL))" "$(call bench_name,$(BENCH_DATABASE_URL))" \
+		&& DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py migrate --noinput \
+		&& DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py generate_volume --scale $(BENCH_SCALE) \
+		|| { dropdb --maintenance-db="$(call bench_server,$(BENCH_DATABASE_URL))" --if-exists "$(call bench_name,$(BENCH_DATABASE_URL))"; exit 1; }; \
+	fi
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py run_bench --update-docs $(BENCH_ARGS)
+
+## make bench-smoke: a few seconds on small data in a fresh database; fails on any error
+bench-smoke: install
+	dropdb --maintenance-db="$(call bench_server,$(BENCH_SMOKE_DATABASE_URL))" --if-exists "$(call bench_name,$(BENCH_SMOKE_DATABASE_URL))"
+	createdb --maintenance-db="$(call bench_server,$(BENCH_SMOKE_DATABASE_URL))" "$(call bench_name,$(BENCH_SMOKE_DATABASE_URL))"
+	DATABASE_URL="$(BENCH_SMOKE_DATABASE_URL)" $(BIN)/python manage.py migrate --noinput >/dev/null
+	DATABASE_URL="$(BENCH_SMOKE_DATABASE_URL)" $(BIN)/python manage.py generate_volume --scale smoke --no-progress
+	DATABASE_URL="$(BENCH_SMOKE_DATABASE_URL)" $(BIN)/python manage.py run_bench --smoke --duration 2
 
 format: install
 	$(BIN)/ruff format .

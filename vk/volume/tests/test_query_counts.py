@@ -1,0 +1,107 @@
+"""The benchmark's screens make the same number of queries on a small and on a six times
+larger generated data set: their cost does not grow with the data (issue 8). Timing
+targets live in `make bench`; this test guards the shape of the work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import client_for
+from vk.audit.models import AuditEntry
+from vk.centres.models import Role, User
+from vk.dossiers.models import Assignment
+from vk.people.models import Person
+from vk.volume.generator import Summary, generate
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the generator streams COPY into PostgreSQL"
+    ),
+]
+
+type Request = Callable[[Client], Any]
+
+
+def _screens(summary: Summary) -> dict[str, tuple[User, Request]]:
+    """Each benchmarked screen: who opens it and how."""
+    centre_id, dossier_ids = next(iter(summary.large_dossier_ids.items()))
+    dossier_id = dossier_ids[0]
+    worker = User.objects.get(
+        pk=Assignment.objects.filter(dossier_id=dossier_id).values_list("user_id", flat=True)[0]
+    )
+    team_lead = User.objects.in_centre(worker.centre).with_role(Role.TEAM_LEAD).first()
+    intake = User.objects.in_centre(worker.centre).with_role(Role.INTAKE).first()
+    assert team_lead is not None and intake is not None
+    person = (
+        Person.objects.filter(
+            centre_id=team_lead.centre_id, pk__in=summary.most_accessed_person_ids
+        )
+        .order_by("pk")
+        .first()
+    )
+    assert person is not None, "a heavily accessed person in the team lead's centre"
+    surname = person.last_name
+    return {
+        "person search": (
+            intake,
+            lambda client: client.post(
+                reverse("intake:match-persons"),
+                # The person's own name, one letter off: a fuzzy match in every data set.
+                {
+                    "row": "children-0",
+                    "children-0-first_name": person.first_name,
+                    "children-0-last_name": surname[:-1] + ("e" if surname[-1] != "e" else "a"),
+                },
+            ),
+        ),
+        "intake queue": (team_lead, lambda client: client.get(reverse("intake:queue"))),
+        "worklist": (worker, lambda client: client.get(reverse("work:my-work"))),
+        "dossier page": (
+            worker,
+            lambda client: client.get(reverse("dossiers:view-dossier", args=[dossier_id])),
+        ),
+        "timeline": (
+            worker,
+            lambda client: client.get(reverse("dossiers:view-timeline", args=[dossier_id])),
+        ),
+        "MaNo overview": (team_lead, lambda client: client.get(reverse("mano:overview"))),
+        "who looked at this file": (
+            team_lead,
+            lambda client: client.get(reverse("audit:list-person-accesses", args=[person.pk])),
+        ),
+        "baseline": (worker, lambda client: client.get(reverse("accounts:home"))),
+    }
+
+
+def _query_counts(summary: Summary) -> dict[str, int]:
+    counts = {}
+    for screen, (user, request) in _screens(summary).items():
+        client = client_for(user)
+        assert request(client).status_code == 200, screen  # warm-up: the session's first
+        with CaptureQueriesContext(connection) as queries:
+            assert request(client).status_code == 200, screen
+        counts[screen] = len(queries.captured_queries)
+    return counts
+
+
+def test_the_query_count_of_each_screen_does_not_depend_on_the_data_size(settings: Any) -> None:
+    settings.MFA_REQUIRED = False  # generated staff other than the bench users have no factor
+    with transaction.atomic():
+        small = generate("smoke", factor=1.0, seed=3)
+        small_counts = _query_counts(small)
+        small_audit = AuditEntry.objects.count()
+        transaction.set_rollback(True)
+
+    large = generate("smoke", factor=6.0, seed=3)
+    large_counts = _query_counts(large)
+
+    assert AuditEntry.objects.count() > 4 * small_audit  # the data really grew
+    assert large_counts == small_counts
