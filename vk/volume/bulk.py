@@ -244,16 +244,16 @@ class BulkLoad:
     def restore_indexes(self, tables: Iterable[str] | None = None) -> None:
         """Build the dropped indexes (of these tables) again, exactly as they were."""
         wanted = None if tables is None else set(tables)
-        todo = [item for item in self.dropped_indexes if wanted is None or item[0] in wanted]
+        pending = [item for item in self.dropped_indexes if wanted is None or item[0] in wanted]
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '512MB'")
-            for _table, _name, definition in todo:
+            for _table, _name, definition in pending:
                 cursor.execute(
                     definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1).replace(
                         "CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", 1
                     )
                 )
-            self.dropped_indexes = [item for item in self.dropped_indexes if item not in todo]
+            self.dropped_indexes = [item for item in self.dropped_indexes if item not in pending]
             cursor.execute("RESET maintenance_work_mem")
 
     def finish(self) -> None:
