@@ -19,24 +19,29 @@ def png_bytes() -> bytes:
     )
 
 
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A fixed date in the archive: two calls give the same bytes, whatever the clock."""
+    return zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+
+
 def docx_bytes(*, macros: bool = False) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("_rels/.rels", "<Relationships/>")
-        archive.writestr("word/document.xml", f"<document>{MARKER.decode()}</document>")
+        archive.writestr(_entry("[Content_Types].xml"), "<Types/>")
+        archive.writestr(_entry("_rels/.rels"), "<Relationships/>")
+        archive.writestr(_entry("word/document.xml"), f"<document>{MARKER.decode()}</document>")
         if macros:
-            archive.writestr("word/vbaProject.bin", b"\x00")
+            archive.writestr(_entry("word/vbaProject.bin"), b"\x00")
     return buffer.getvalue()
 
 
 def odt_bytes(*, macros: bool = False) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr(_entry("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr(_entry("content.xml"), "<office:document-content/>")
         if macros:
-            archive.writestr("Basic/Standard/Module1.xml", "<script:module/>")
+            archive.writestr(_entry("Basic/Standard/Module1.xml"), "<script:module/>")
     return buffer.getvalue()
 
 
