@@ -90,8 +90,8 @@ MIDDLEWARE = [
     "vk.lib.rls.RowLevelSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "vk.accounts.middleware.SessionLifetimeMiddleware",
+    "vk.accounts.middleware.SessionActivityMiddleware",
     "vk.accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -166,7 +166,7 @@ TASKS = {
 
 # Authentication
 AUTH_USER_MODEL = "centres.User"
-AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+AUTHENTICATION_BACKENDS = ["vk.accounts.backends.StaffAuthenticationBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -212,14 +212,18 @@ IDENTIFIER_HMAC_KEY = env_secret("VK_IDENTIFIER_HMAC_KEY")
 # Key that encrypts TOTP secrets at rest; falls back to SECRET_KEY when unset.
 MFA_ENCRYPTION_KEY = env_secret("VK_MFA_ENCRYPTION_KEY")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
-USERSESSIONS_TRACK_ACTIVITY = True
+# Activity (last seen, address, browser) is recorded by
+# vk.accounts.middleware.SessionActivityMiddleware, at most once a minute.
+USERSESSIONS_TRACK_ACTIVITY = False
 
-# Sessions: idle timeout through a short cookie age renewed on every request,
-# absolute lifetime enforced by vk.accounts.middleware.SessionLifetimeMiddleware.
+# Sessions: idle timeout through a short session age renewed while the user is active
+# (at most every SESSION_TOUCH_SECONDS, SessionActivityMiddleware), absolute lifetime
+# enforced by vk.accounts.middleware.SessionLifetimeMiddleware.
 SESSION_IDLE_SECONDS = env_int("VK_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_ABSOLUTE_SECONDS = env_int("VK_SESSION_ABSOLUTE_HOURS", 12) * 3600
+SESSION_TOUCH_SECONDS = 60
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_NAME = "vk_session"
 SESSION_COOKIE_SAMESITE = "Lax"

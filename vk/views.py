@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from vk.accounts.middleware import last_touched, touch_session
 from vk.accounts.receivers import SESSION_STARTED_KEY
 
 logger = logging.getLogger("vk.security")
@@ -66,18 +67,23 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def keep_session_alive(request: HttpRequest) -> HttpResponse:
     """Renew the idle timeout while someone types a long text (see static/vk/session.js).
 
-    The request itself renews the session; the answer says how long it now lasts.
+    The request renews the session's idle timeout at once (other requests do so at most
+    once a minute); the answer says how long it now lasts.
     The absolute lifetime is not extended. Anonymous callers learn nothing.
     """
     if not request.user.is_authenticated:
         return JsonResponse({"seconds_left": 0}, status=401)
+    touch_session(request, force=True)
     return JsonResponse({"seconds_left": session_seconds_left(request)})
 
 
 def session_seconds_left(request: HttpRequest) -> int:
-    """Seconds until the session ends: the idle timeout or the absolute lifetime."""
+    """Seconds until the session ends: the idle timeout (from its last renewal) or the
+    absolute lifetime."""
     started = request.session.get(SESSION_STARTED_KEY)
-    left = settings.SESSION_IDLE_SECONDS
+    touched = last_touched(request)
+    idle_since = time.time() - touched if touched is not None else 0.0
+    left = settings.SESSION_IDLE_SECONDS - int(max(idle_since, 0.0))
     if started is not None:
         absolute = settings.SESSION_ABSOLUTE_SECONDS - (time.time() - float(started))
         left = min(left, int(absolute))

@@ -2,7 +2,7 @@
 
 It works on whatever PostgreSQL database DATABASE_URL names (filled by `generate_volume`
 or `seed_demo`) and asks that database what to request: the largest open dossiers of
-each centre with their case worker, the case workers with the heaviest caseload, the
+each centre with their case worker, case workers from the median to the heaviest caseload, the
 person with the most audit entries and a team lead of that centre, an intake worker,
 and common names to misspell for the person search.
 
@@ -16,16 +16,11 @@ added are removed at the end; the audit entries the load wrote stay (append-only
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
-import platform
 import random
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,11 +33,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import django
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.usersessions.models import UserSession
-from cryptography.fernet import Fernet
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import connection, transaction
@@ -66,47 +59,29 @@ from vk.dossiers.models import (
     ProfessionalContact,
     Relationship,
 )
-from vk.intake.models import Report
 from vk.people.models import Person
+from vk.volume.load import (
+    AccessLog,
+    BenchError,
+    WebServer,
+    http_status,
+    production_environment,
+    run_wrk,
+    server_times,
+)
+from vk.volume.report import (
+    BASELINE,
+    SCREEN_SPECS,
+    BenchReport,
+    Plan,
+    ScreenResult,
+    ScreenSpec,
+    data_description,
+    execution_ms,
+    machine_description,
+)
 
 BASE_DIR = Path(settings.BASE_DIR)
-LUA_SCRIPT = BASE_DIR / "bench" / "screen.lua"
-DOCS_PATH = BASE_DIR / "docs" / "performance.md"
-MARKER_START = "<!-- bench:start -->"
-MARKER_END = "<!-- bench:end -->"
-
-# Targets of issue 8, for national-scale data and 16 clients.
-MIN_BASELINE_SHARE = 0.20
-MAX_WORKER_RSS_MB = 250.0
-# The MaNo overview has no target of its own in the issue: the general page target of
-# docs/performance.md (page views p95 < 300 ms) applies.
-GENERAL_PAGE_P95_MS = 300.0
-
-
-@dataclass(frozen=True)
-class ScreenSpec:
-    key: str
-    title: str
-    p95_target_ms: float | None
-    target_note: str = ""
-
-
-BASELINE = "baseline"
-SCREEN_SPECS = (
-    ScreenSpec(BASELINE, "Start page (baseline)", None),
-    ScreenSpec("person-search", "Person search", 100),
-    ScreenSpec("intake-queue", "Intake queue", 100),
-    ScreenSpec("worklist", "My worklist", 100),
-    ScreenSpec("dossier", "Dossier page", 150),
-    ScreenSpec("timeline", "Dossier timeline", 150),
-    ScreenSpec("mano", "MaNo overview", GENERAL_PAGE_P95_MS, "general page target"),
-    ScreenSpec("who-looked", "Who looked at this file", 250),
-)
-SPECS_BY_KEY = {spec.key: spec for spec in SCREEN_SPECS}
-
-
-class BenchError(Exception):
-    """The benchmark cannot run or its set-up is broken (never a slow result)."""
 
 
 # What to request -------------------------------------------------------------------
@@ -176,15 +151,26 @@ def _large_dossiers(centre: Centre, count: int) -> list[tuple[Dossier, User]]:
     return found
 
 
-def _busiest_case_workers(centre: Centre, count: int) -> list[User]:
-    """Case workers of the centre with the most open dossiers on their team."""
-    return list(
+# Which case workers ask for their worklist, as ranks in the centre's caseloads.
+CASELOAD_RANKS = (0.5, 0.9, 1.0)
+
+
+def _case_workers(centre: Centre, count: int) -> list[User]:
+    """Case workers of the centre at the median, the 90th percentile and the top of the
+    open caseloads. A worklist is as long as its owner's caseload: the median is the
+    usual page, the busiest the extreme one."""
+    ranked = list(
         User.objects.filter(centre=centre, is_active=True, role_grants__role=Role.CASE_WORKER)
         .annotate(
             caseload=Count("assignments", filter=Q(assignments__dossier__state__in=OPEN_STATES))
         )
-        .order_by("-caseload", "pk")[:count]
+        .filter(caseload__gt=0)
+        .order_by("caseload", "pk")
     )
+    if len(ranked) <= count:
+        return ranked
+    picks = {round(share * (len(ranked) - 1)) for share in CASELOAD_RANKS[:count]}
+    return [ranked[index] for index in sorted(picks)]
 
 
 def _most_accessed_person(centre: Centre, fallback: Dossier | None) -> Person | None:
@@ -249,7 +235,7 @@ def find_targets(
         intake = _active_with_role(centre, Role.INTAKE)
         team_lead = _active_with_role(centre, Role.TEAM_LEAD)
         large = _large_dossiers(centre, dossiers_per_centre)
-        workers = _busiest_case_workers(centre, dossiers_per_centre)
+        workers = _case_workers(centre, dossiers_per_centre)
         person = _most_accessed_person(centre, large[0][0] if large else None)
         names = _common_names(centre, names_per_centre)
         if intake and team_lead and large and workers and person and names:
@@ -494,239 +480,6 @@ def requests_as_lua(requests: Sequence[BenchRequest]) -> str:
     return "\n".join(lines) + "\n"
 
 
-# wrk --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WrkResult:
-    requests: int
-    duration_s: float
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
-    max_ms: float
-    not_200: int
-    status_errors: int
-    socket_errors: int
-
-    @property
-    def requests_per_second(self) -> float:
-        return self.requests / self.duration_s if self.duration_s else 0.0
-
-    @property
-    def errors(self) -> int:
-        """Answers other than 200 (a 4xx/5xx also counts in status_errors) and
-        connection errors and timeouts."""
-        return self.not_200 + self.socket_errors
-
-
-def parse_wrk_output(output: str) -> WrkResult:
-    """The summary line bench/screen.lua printed in done()."""
-    lines = [line for line in output.splitlines() if line.startswith("wrk-json: ")]
-    if not lines:
-        raise BenchError("wrk printed no summary (is bench/screen.lua in use?):\n" + output)
-    data = json.loads(lines[-1].removeprefix("wrk-json: "))
-    latency = data["latency_us"]
-    return WrkResult(
-        requests=int(data["requests"]),
-        duration_s=data["duration_us"] / 1e6,
-        p50_ms=latency["p50"] / 1000,
-        p95_ms=latency["p95"] / 1000,
-        p99_ms=latency["p99"] / 1000,
-        max_ms=latency["max"] / 1000,
-        not_200=int(data["not_200"]),
-        status_errors=int(data["status_errors"]),
-        socket_errors=sum(int(n) for n in data["socket_errors"].values()),
-    )
-
-
-def run_wrk(
-    *,
-    url: str,
-    requests_file: Path,
-    duration: int,
-    connections: int,
-    threads: int,
-) -> WrkResult:
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        raise BenchError("wrk is not installed (Debian: apt-get install wrk).")
-    command = [
-        wrk,
-        f"-c{connections}",
-        f"-t{threads}",
-        f"-d{duration}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(LUA_SCRIPT),
-        url,
-        "--",
-        str(requests_file),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
-    if done.returncode != 0:
-        raise BenchError(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return parse_wrk_output(done.stdout)
-
-
-# gunicorn ---------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
-def production_environment(
-    *, database_url: str, secret_key: str, static_root: Path
-) -> dict[str, str]:
-    """The environment of the bench's web server: production settings with bench-only
-    secrets, plain HTTP on the loopback address."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"VK_DEMO", "VK_MFA_REQUIRED", "VK_DEBUG", "VK_TASKS_BACKEND"}
-        and not name.endswith("_FILE")
-    }
-    env.update(
-        VK_ENVIRONMENT="production",
-        VK_PROCESS="web",
-        SECRET_KEY=secret_key,
-        ALLOWED_HOSTS="127.0.0.1",
-        VK_SSL_REDIRECT="0",
-        VK_DOCUMENT_KEYS=Fernet.generate_key().decode(),
-        VK_STATIC_ROOT=str(static_root),
-        VK_LOG_LEVEL="WARNING",
-        DATABASE_URL=database_url,
-    )
-    return env
-
-
-@dataclass
-class WebServer:
-    """gunicorn (vk.wsgi) on a free local port; stopped by stop() whatever happened."""
-
-    workers: int
-    threads: int
-    env: dict[str, str]
-    log_path: Path
-    port: int = 0
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def worker_class(self) -> str:
-        return "gthread" if self.threads > 1 else "sync"
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, *, timeout: float = 60) -> None:
-        self.port = _free_port()
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "vk.wsgi",
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--workers",
-            str(self.workers),
-            "--threads",
-            str(self.threads),
-            "--worker-class",
-            self.worker_class,
-            "--timeout",
-            "60",
-            "--graceful-timeout",
-            "5",
-        ]
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(  # noqa: S603
-                command,
-                cwd=BASE_DIR,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError("gunicorn stopped while starting:\n" + self._log_tail())
-            try:
-                if http_status(self.port, "GET", "/healthz")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise BenchError("gunicorn did not answer /healthz in time:\n" + self._log_tail())
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=5)
-
-    def worker_rss_mb(self) -> list[float]:
-        """Resident memory of each worker (not the master), from /proc."""
-        if self.process is None:
-            return []
-        pid = self.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children")
-        pids = children.read_text().split() if children.exists() else _children_of(pid)
-        return [rss for rss in (_rss_mb(int(child)) for child in pids) if rss is not None]
-
-    def _log_tail(self) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
-        except OSError:
-            return "(no log)"
-
-
-def _children_of(pid: int) -> list[str]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(stat.parent.name)
-    return found
-
-
-def _rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-def http_status(
-    port: int, method: str, path: str, headers: Mapping[str, str] | None = None, body: str = ""
-) -> tuple[int, str]:
-    """Status and Location of one request, redirects not followed."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        conn.request(method, path, body=body.encode() or None, headers=dict(headers or {}))
-        response = conn.getresponse()
-        response.read()
-        return response.status, response.getheader("Location", "")
-    finally:
-        conn.close()
-
-
 def verify_requests(port: int, screens: Sequence[Screen]) -> None:
     """Every request once; anything but 200 stops the benchmark (a 302 to the login page
     means a broken session, a 404 a request outside the user's access)."""
@@ -746,14 +499,6 @@ def verify_requests(port: int, screens: Sequence[Screen]) -> None:
 
 
 # Query plans ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Plan:
-    queries: int
-    sql: str
-    ms: float
-    plan: str
 
 
 _IGNORED_SQL = ("set_config(", "current_setting(", "pg_advisory", "SAVEPOINT", "RELEASE")
@@ -834,223 +579,6 @@ def capture_plans(screens: Sequence[Screen]) -> dict[str, Plan]:
     return plans
 
 
-def execution_ms(plan: str) -> float:
-    found = re.search(r"Execution Time: ([0-9.]+) ms", plan)
-    return float(found.group(1)) if found else 0.0
-
-
-# Machine and data -------------------------------------------------------------------
-
-
-def machine_description() -> dict[str, str]:
-    cpu = platform.processor() or "unknown"
-    memory = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
-                break
-    except OSError:
-        pass
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        row = cursor.fetchone()
-    postgres = str(row[0]).split()[0] if row else "unknown"
-    return {
-        "cores": str(len(os.sched_getaffinity(0))),
-        "load": f"{os.getloadavg()[0]:.1f}",
-        "memory": memory,
-        "cpu": cpu,
-        "postgresql": postgres,
-        "python": platform.python_version(),
-        "django": django.get_version(),
-    }
-
-
-def data_description() -> dict[str, str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
-        row = cursor.fetchone()
-    return {
-        "database size": str(row[0]) if row else "unknown",
-        "reports": f"{Report.objects.count():,}",
-        "persons": f"{Person.objects.count():,}",
-        "dossiers": f"{Dossier.objects.count():,}",
-        "conversations + contacts": (
-            f"{Conversation.objects.count() + ProfessionalContact.objects.count():,}"
-        ),
-        "audit entries": f"{AuditEntry.objects.count():,}",
-    }
-
-
-# The report -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScreenResult:
-    spec: ScreenSpec
-    result: WrkResult
-    request_variants: int
-    label: str = ""
-
-    @property
-    def title(self) -> str:
-        return self.label or self.spec.title
-
-
-@dataclass
-class BenchReport:
-    date: str
-    machine: dict[str, str]
-    data: dict[str, str]
-    server: str
-    load: str
-    centres: list[str]
-    results: list[ScreenResult]
-    worker_rss_mb: list[float]
-    plans: dict[str, Plan] = field(default_factory=dict)
-
-    def baseline_rps(self) -> float:
-        """The baseline page's throughput: the mean of its runs (before and after the
-        screens, so that a disturbance of the machine shows as two different numbers)."""
-        runs = [r.result.requests_per_second for r in self.results if r.spec.key == BASELINE]
-        return sum(runs) / len(runs) if runs else 0.0
-
-    def share_of_baseline(self, result: WrkResult) -> float | None:
-        base = self.baseline_rps()
-        return result.requests_per_second / base if base else None
-
-    def verdict(self, screen: ScreenResult) -> str:
-        """PASS, or MISS with what missed: the p95 target, the share of the baseline's
-        throughput, errors."""
-        missed = []
-        target = screen.spec.p95_target_ms
-        if target is not None and not screen.result.p95_ms < target:
-            missed.append("p95")
-        share = self.share_of_baseline(screen.result)
-        if screen.spec.key != BASELINE and (share is None or share < MIN_BASELINE_SHARE):
-            missed.append("throughput")
-        if screen.result.errors:
-            missed.append("errors")
-        return "PASS" if not missed else "MISS (" + ", ".join(missed) + ")"
-
-    @property
-    def rss_verdict(self) -> str:
-        if not self.worker_rss_mb:
-            return "MISS (not measured)"
-        return "PASS" if max(self.worker_rss_mb) < MAX_WORKER_RSS_MB else "MISS"
-
-    @property
-    def passed(self) -> bool:
-        return self.rss_verdict == "PASS" and all(self.verdict(r) == "PASS" for r in self.results)
-
-    @property
-    def errors(self) -> int:
-        return sum(r.result.errors for r in self.results)
-
-
-def _ms(value: float) -> str:
-    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
-
-
-def render_markdown(report: BenchReport, *, with_plans: bool = True) -> str:
-    m, d = report.machine, report.data
-    lines = [
-        f"Run of {report.date}. Machine: {m['cores']} cores ({m['cpu']}), {m['memory']} RAM; "
-        f"PostgreSQL {m['postgresql']} on the same machine; Python {m['python']}, "
-        f"Django {m['django']}. Load average (1 min) when the run began: {m['load']}.",
-        "",
-        "Data: " + ", ".join(f"{name} {value}" for name, value in d.items()) + ".",
-        "",
-        f"Server: {report.server}. Load: {report.load}. Sessions of "
-        + ", ".join(report.centres)
-        + ".",
-        "",
-        "| Screen | Requests/s | p50 ms | p95 ms | p99 ms | Errors "
-        "| Throughput vs baseline | Target p95 | Result |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for screen in report.results:
-        r = screen.result
-        share = report.share_of_baseline(r)
-        target = screen.spec.p95_target_ms
-        target_text = "—" if target is None else f"< {target:.0f} ms"
-        if screen.spec.target_note:
-            target_text += f" ({screen.spec.target_note})"
-        lines.append(
-            f"| {screen.title} | {r.requests_per_second:.1f} | {_ms(r.p50_ms)} "
-            f"| {_ms(r.p95_ms)} | {_ms(r.p99_ms)} | {r.errors} "
-            f"| {'—' if share is None else f'{share:.0%}'} | {target_text} "
-            f"| {report.verdict(screen)} |"
-        )
-    rss = report.worker_rss_mb
-    if rss:
-        lines += [
-            "",
-            f"Web workers' memory at the end (VmRSS): {len(rss)} workers, "
-            f"sum {sum(rss):.0f} MB, largest {max(rss):.0f} MB "
-            f"(target < {MAX_WORKER_RSS_MB:.0f} MB per worker): {report.rss_verdict}.",
-        ]
-    lines += [
-        "",
-        "Targets (issue 8, national scale, 16 clients): p95 as in the table; every screen "
-        f"at least {MIN_BASELINE_SHARE:.0%} of the baseline page's throughput (the mean of "
-        f"its two runs); no errors. Latencies are measured by wrk among the concurrent "
-        "clients, so they include the time a request waits for a free worker.",
-    ]
-    if with_plans and report.plans:
-        lines += [
-            "",
-            "Query plans: the slowest query of each screen that the baseline "
-            "page does not run, measured once in-process, with `EXPLAIN (ANALYZE, "
-            "BUFFERS)`.",
-            "",
-        ]
-        for screen in report.results:
-            plan = report.plans.get(screen.spec.key)
-            if plan is None or screen.spec.key == BASELINE:
-                continue
-            sql = plan.sql if len(plan.sql) <= 3000 else plan.sql[:3000] + " …"
-            lines += [
-                "<details>",
-                f"<summary>{screen.spec.title}: {plan.queries} queries; the slowest of its "
-                f"own executes in {plan.ms:.1f} ms</summary>",
-                "",
-                "```sql",
-                sql,
-                "```",
-                "",
-                "```",
-                plan.plan,
-                "```",
-                "",
-                "</details>",
-                "",
-            ]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def replace_between_markers(text: str, block: str) -> str:
-    """The text with everything between the bench markers replaced by `block`."""
-    start = text.find(MARKER_START)
-    end = text.find(MARKER_END)
-    if start < 0 or end < 0 or end < start:
-        raise BenchError(f"{MARKER_START} … {MARKER_END} not found in order")
-    head = text[: start + len(MARKER_START)]
-    return head + "\n" + block.strip("\n") + "\n" + text[end:]
-
-
-def update_docs(report: BenchReport, path: Path = DOCS_PATH) -> None:
-    path.write_text(
-        replace_between_markers(path.read_text(encoding="utf-8"), render_markdown(report)),
-        encoding="utf-8",
-    )
-
-
 # The run ----------------------------------------------------------------------------
 
 
@@ -1120,11 +648,14 @@ def run_benchmark(options: BenchOptions, say: Callable[[str], None]) -> BenchRep
         if options.only:
             screens = [s for s in screens if s.key in {BASELINE, *options.only}]
         plans = capture_plans(screens) if options.plans else {}
+        access_log_path = work_dir / "access.log"
+        access_log_path.unlink(missing_ok=True)
         server = WebServer(
             workers=options.workers,
             threads=options.threads,
             env=env,
             log_path=work_dir / "gunicorn.log",
+            access_log_path=access_log_path,
         )
         say(
             f"Starting gunicorn ({server.workers} {server.worker_class} workers × "
@@ -1133,29 +664,11 @@ def run_benchmark(options: BenchOptions, say: Callable[[str], None]) -> BenchRep
         try:
             server.start()
             verify_requests(server.port, screens)
-            results = []
-            with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
-                # The baseline runs first and again last.
-                baseline = next(s for s in screens if s.key == BASELINE)
-                for screen, label in [
-                    (baseline, "Start page (baseline, before)"),
-                    *[(s, "") for s in screens if s.key != BASELINE],
-                    (baseline, "Start page (baseline, after)"),
-                ]:
-                    requests_file = Path(tmp) / f"{screen.key}.lua"
-                    requests_file.write_text(requests_as_lua(screen.requests), encoding="utf-8")
-                    say(f"  {label or screen.spec.title}: {options.duration} s …")
-                    result = run_wrk(
-                        url=server.url,
-                        requests_file=requests_file,
-                        duration=options.duration,
-                        connections=options.connections,
-                        threads=options.wrk_threads,
-                    )
-                    results.append(ScreenResult(screen.spec, result, len(screen.requests), label))
+            results = _load_screens(server, screens, options, work_dir, say)
             rss = server.worker_rss_mb()
         finally:
             server.stop()
+            access_log_path.unlink(missing_ok=True)
     return BenchReport(
         date=timezone.localdate().isoformat(),
         machine=machine_description(),
@@ -1173,3 +686,39 @@ def run_benchmark(options: BenchOptions, say: Callable[[str], None]) -> BenchRep
         worker_rss_mb=rss,
         plans=plans,
     )
+
+
+def _load_screens(
+    server: WebServer,
+    screens: Sequence[Screen],
+    options: BenchOptions,
+    work_dir: Path,
+    say: Callable[[str], None],
+) -> list[ScreenResult]:
+    """wrk on each screen in turn (the baseline first and again last), with the server's
+    own timing of the requests of that screen from its access log."""
+    assert server.access_log_path is not None  # noqa: S101  (set by run_benchmark)
+    access_log = AccessLog(server.access_log_path)
+    results = []
+    baseline = next(s for s in screens if s.key == BASELINE)
+    with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
+        for screen, label in [
+            (baseline, "Start page (baseline, before)"),
+            *[(s, "") for s in screens if s.key != BASELINE],
+            (baseline, "Start page (baseline, after)"),
+        ]:
+            requests_file = Path(tmp) / f"{screen.key}.lua"
+            requests_file.write_text(requests_as_lua(screen.requests), encoding="utf-8")
+            say(f"  {label or screen.spec.title}: {options.duration} s …")
+            access_log.skip()
+            result = run_wrk(
+                url=server.url,
+                requests_file=requests_file,
+                duration=options.duration,
+                connections=options.connections,
+                threads=options.wrk_threads,
+            )
+            time.sleep(0.5)  # the workers write the last lines of the run
+            timing = server_times(access_log.read_new())
+            results.append(ScreenResult(screen.spec, result, len(screen.requests), label, timing))
+    return results

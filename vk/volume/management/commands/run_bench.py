@@ -9,7 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from vk.volume import bench
+from vk.volume import bench, load
+from vk.volume import report as bench_report
 
 
 class Command(BaseCommand):
@@ -39,7 +40,9 @@ class Command(BaseCommand):
             "--screen",
             action="append",
             default=[],
-            choices=[spec.key for spec in bench.SCREEN_SPECS if spec.key != bench.BASELINE],
+            choices=[
+                spec.key for spec in bench_report.SCREEN_SPECS if spec.key != bench_report.BASELINE
+            ],
             help="Only this screen (repeatable); the baseline page always runs.",
         )
         parser.add_argument(
@@ -79,13 +82,13 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
         try:
             report = bench.run_benchmark(bench_options, say=self.stdout.write)
-        except bench.BenchError as error:
+        except load.BenchError as error:
             raise CommandError(str(error)) from error
         self.stdout.write("")
-        self.stdout.write(bench.render_markdown(report, with_plans=False))
+        self.stdout.write(bench_report.render_markdown(report, with_plans=False))
         if options["update_docs"]:
-            bench.update_docs(report)
-            self.stdout.write(f"Results and query plans written to {bench.DOCS_PATH}.")
+            bench_report.update_docs(report)
+            self.stdout.write(f"Results and query plans written to {bench_report.DOCS_PATH}.")
         if options["smoke"]:
             if report.errors:
                 raise CommandError(f"Smoke benchmark: {report.errors} failed requests.")
