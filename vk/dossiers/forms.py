@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vk.centres.models import Centre, Role, User
+from vk.centres.models import Centre, Role, Team, User, UserQuerySet
 from vk.dossiers.instruments import text_of
 from vk.dossiers.models import (
     AssessmentMoment,
+    Assignment,
     Competence,
     ConsentAnswer,
     ContactMethod,
@@ -270,6 +273,26 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg
         return f"{obj.get_full_name()} ({obj.get_discipline_display()})"
 
 
+def colleagues_for(
+    dossier: Dossier, *, present: Collection[int] | QuerySet[Any] | None = None
+) -> UserQuerySet:
+    """Who can be ticked as present at a team discussion of this dossier: the active
+    members of the centre's teams that the dossier's assigned staff belong to, and the
+    assigned staff themselves; when none of them belongs to a team, every active staff
+    member of the centre. `present`: those already recorded (an edit keeps them, also
+    when they have left since)."""
+    assigned = Assignment.objects.filter(dossier=dossier).values("user_id")
+    teams = Team.objects.in_centre(dossier.centre).filter(members__in=assigned)
+    members = Team.members.through.objects.filter(team__in=teams).values("user_id")
+    in_centre = User.objects.in_centre(dossier.centre)
+    colleagues = in_centre.filter(is_active=True).filter(
+        Q(pk__in=members) | Q(pk__in=assigned) | ~Exists(teams)
+    )
+    if present is not None:
+        colleagues = colleagues | in_centre.filter(pk__in=present)
+    return colleagues.order_by("last_name", "first_name", "pk")
+
+
 class TeamDecisionForm(forms.Form):
     held_on = forms.DateField(
         label=_("Date of the team discussion"), widget=DateInput(), initial=timezone.localdate
@@ -298,11 +321,9 @@ class TeamDecisionForm(forms.Form):
         label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_LIMIT
     )
 
-    def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, colleagues: UserQuerySet, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = (  # type: ignore[attr-defined]
-            User.objects.in_centre(centre).filter(is_active=True).order_by("last_name")
-        )
+        self.fields["participants"].queryset = colleagues  # type: ignore[attr-defined]
 
     def clean_held_on(self) -> Any:
         value = self.cleaned_data["held_on"]

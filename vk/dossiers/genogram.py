@@ -38,10 +38,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import Min
 from django.utils.translation import gettext
 
 if TYPE_CHECKING:
-    from vk.dossiers.models import Dossier
+    from vk.dossiers.models import Dossier, DossierMember
     from vk.people.models import Person
 
 
@@ -132,9 +133,17 @@ def render_genogram(
     return _render(layout, title, desc, words, id_prefix)
 
 
-def genogram_for(dossier: Dossier, *, labels: Mapping[str, str] | None = None) -> str:
+def genogram_for(
+    dossier: Dossier,
+    *,
+    labels: Mapping[str, str] | None = None,
+    family: Sequence[DossierMember] | None = None,
+) -> str:
     """The genogram of a dossier's family, with the professionals the team contacted
-    around it (the ecogram); labels in the active language."""
+    around it (the ecogram); labels in the active language. `family`: the dossier's
+    members with their persons, when the caller has them."""
+    if family is None:
+        family = list(dossier.members.select_related("person"))
     members = [
         GenogramPerson(
             key=str(member.person.pk),
@@ -145,16 +154,18 @@ def genogram_for(dossier: Dossier, *, labels: Mapping[str, str] | None = None) -
             unborn=member.person.is_unborn,
             parental_authority=member.parental_authority,
         )
-        for member in dossier.members.select_related("person")
+        for member in family
     ]
-    seen: set[tuple[str, str]] = set()
-    professionals: list[GenogramProfessional] = []
-    for contact in dossier.contacts.order_by("contacted_at"):
-        if (contact.professional, contact.organisation) not in seen:
-            seen.add((contact.professional, contact.organisation))
-            professionals.append(
-                GenogramProfessional(name=contact.professional, organisation=contact.organisation)
-            )
+    # Each professional once, in the order the team first contacted them.
+    contacted = (
+        dossier.contacts.values_list("professional", "organisation")
+        .annotate(first=Min("contacted_at"))
+        .order_by("first", "professional", "organisation")
+    )
+    professionals = [
+        GenogramProfessional(name=name, organisation=organisation)
+        for name, organisation, _first in contacted
+    ]
     return render_genogram(
         members, professionals, labels=translated_labels() if labels is None else labels
     )

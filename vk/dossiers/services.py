@@ -592,16 +592,21 @@ class ConsentRow:
     problem: str  # why this row still stands in the way of follow-up ("" if it does not)
 
 
-def consent_overview(proposal: HelpProposal) -> list[ConsentRow]:
+def consent_overview(
+    proposal: HelpProposal, members: Sequence[DossierMember] | None = None
+) -> list[ConsentRow]:
     """Parents with parental authority and the children, with their answers.
 
     Parents with parental authority always decide. A child decides from CONSENT_AGE
     (on the day of the proposal) unless judged not competent, and younger when judged
     competent; a child of unknown age must be judged. Unborn children are left out.
+    `members`: the dossier's family with their persons, when the caller has them.
     """
     consents = {consent.person_id: consent for consent in proposal.consents.all()}
+    if members is None:
+        members = list(proposal.dossier.members.select_related("person"))
     rows = []
-    for member in proposal.dossier.members.select_related("person"):
+    for member in members:
         person = member.person
         consent = consents.get(person.pk)
         name = person.display_name

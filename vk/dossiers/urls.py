@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/conversations/", views.add_conversation, name="add-conversation"),
     path("<int:pk>/contacts/", views.add_contact, name="add-contact"),
     path("<int:pk>/timeline/", views.view_timeline, name="view-timeline"),
+    path("<int:pk>/forms/<slug:kind>/", views.view_form, name="view-form"),
     path("<int:pk>/assessments/", views.add_assessment, name="add-assessment"),
     path("<int:pk>/decisions/", views.add_decision, name="add-decision"),
     path("<int:pk>/proposal/", views.add_proposal, name="add-proposal"),

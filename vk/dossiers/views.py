@@ -1,10 +1,11 @@
 """Dossier screens: my dossiers, opening one from a triaged report, the dossier page
 with its family, team, conversations, assessments, team decisions, help proposal and
-lifecycle, and the edit screens with their conflict handling."""
+lifecycle, the forms of its panels (vk/dossiers/panels.py), and the edit screens with
+their conflict handling."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,25 +13,27 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vk.access import rules
+from vk.access.models import Disclosure
 from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
 from vk.centres.models import User
-from vk.dossiers import services
+from vk.documents.models import Document
+from vk.dossiers import panels, services
 from vk.dossiers.forms import (
     AssessmentForm,
     CloseDossierForm,
-    ConsentForm,
     ConversationForm,
     EditAssessmentForm,
     EditContactForm,
@@ -38,12 +41,12 @@ from vk.dossiers.forms import (
     EditHelpProposalForm,
     EditTeamDecisionForm,
     HelpProposalForm,
-    NewTeamDecisionForm,
     OpenDossierForm,
     ProfessionalContactForm,
     ReferralForm,
     ReferralStatusForm,
     TransitionForm,
+    colleagues_for,
 )
 from vk.dossiers.genogram import genogram_for
 from vk.dossiers.instruments import text_of
@@ -53,6 +56,7 @@ from vk.dossiers.models import (
     Assessment,
     Conversation,
     Dossier,
+    DossierHistory,
     HelpProposal,
     Instrument,
     ProfessionalContact,
@@ -61,8 +65,10 @@ from vk.dossiers.models import (
     TeamDecision,
 )
 from vk.dossiers.timeline import KINDS, Cursor, timeline_page
+from vk.lib.counts import SubqueryCount
 from vk.lib.forms import errors_as_text
 from vk.lib.locking import EditConflict, refreshed_after_conflict
+from vk.work.models import Appointment, AppointmentStatus, Task
 
 # The forward step offered on the dossier page for each state, and its service.
 NEXT_STEP: dict[State, tuple[State, Callable[..., Dossier]]] = {
@@ -150,9 +156,22 @@ def view_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         by=_staff(request),
         obj=dossier,
     )
-    context = _detail_context(dossier, grant)
+    return render_dossier_page(request, dossier, grant, status=200)
+
+
+def render_dossier_page(
+    request: HttpRequest,
+    dossier: Dossier,
+    grant: rules.Grant,
+    *,
+    bound: Mapping[str, forms.Form] | None = None,
+    status: int = 400,
+) -> HttpResponse:
+    """The dossier page; `bound`: the form of a POST that failed, by panel kind, shown
+    inline and open with its errors and what was typed (the other panels stay closed)."""
+    context = _detail_context(dossier, grant, bound)
     context["emergency"] = _emergency(request, dossier, grant)
-    return render(request, "dossiers/dossier_detail.html", context)
+    return render(request, "dossiers/dossier_detail.html", context, status=status)
 
 
 def _emergency(request: HttpRequest, dossier: Dossier, grant: rules.Grant) -> object:
@@ -162,85 +181,122 @@ def _emergency(request: HttpRequest, dossier: Dossier, grant: rules.Grant) -> ob
     return rules.active_emergency_access(request.user, dossier.pk)
 
 
-# Conversations and contacts on the dossier page: the most recent ones.
+# Every list on the dossier page that grows with the dossier's age shows the most recent
+# ones; the whole series is in the timeline, page by page.
 RECENT_RECORDS = 10
 
 
+def _recent(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    return queryset[:RECENT_RECORDS]
+
+
+def _record_counts(dossier: Dossier) -> dict[str, int]:
+    """How many records of each kind that grows with the dossier's age it holds, in one
+    query, for every section of the page (also those of vk/work and vk/documents)."""
+    kinds: dict[str, QuerySet[Any]] = {
+        "conversations": Conversation.objects.all(),
+        "contacts": ProfessionalContact.objects.all(),
+        "assessments": Assessment.objects.all(),
+        "decisions": TeamDecision.objects.all(),
+        "history": DossierHistory.objects.all(),
+        "reports": Dossier.reports.through.objects.all(),
+        "disclosures": Disclosure.objects.all(),
+        "documents": Document.objects.all(),
+        "past_appointments": Appointment.objects.exclude(status=AppointmentStatus.PLANNED),
+        "done_tasks": Task.objects.filter(done_at__isnull=False),
+    }
+    counted = Dossier.objects.filter(pk=dossier.pk).annotate(
+        **{
+            f"{kind}_count": SubqueryCount(
+                queryset.filter(dossier=OuterRef("pk")).order_by().values("pk")
+            )
+            for kind, queryset in kinds.items()
+        }
+    )
+    row = counted.values_list(*(f"{kind}_count" for kind in kinds)).get()
+    return dict(zip(kinds, row, strict=True))
+
+
 def _detail_context(
-    dossier: Dossier,
-    grant: rules.Grant,
-    conversation_form: ConversationForm | None = None,
-    contact_form: ProfessionalContactForm | None = None,
-    decision_form: NewTeamDecisionForm | None = None,
-    consent_form: ConsentForm | None = None,
+    dossier: Dossier, grant: rules.Grant, bound: Mapping[str, forms.Form] | None = None
 ) -> dict[str, object]:
     next_step = NEXT_STEP.get(State(dossier.state))
-    open_decisions = services.unused_decisions(dossier)
+    # The family, read once for the table, the genogram and the answers to the proposal.
+    members = list(dossier.members.select_related("person"))
     proposal = services.current_proposal(dossier)
-    consents = services.consent_overview(proposal) if proposal else []
+    consents = services.consent_overview(proposal, members) if proposal else []
     # Prefetched: the MaNo letters of the documents section read the same cache.
     prefetch_related_objects([dossier], "mano_procedures")
     mano_procedures = list(dossier.mano_procedures.all())
+    may_change_open = grant.may_change and dossier.is_open
+    next_needs_decision = next_step is not None and next_step[0] in NEEDS_TEAM_DECISION
+    # The transition form is on the page itself: the open decisions only when it asks one.
+    open_decisions = services.unused_decisions(dossier) if next_needs_decision else []
+    # The most recent state changes, in the order they happened.
+    history = list(
+        _recent(dossier.history.select_related("by", "team_decision").order_by("-at", "-pk"))
+    )
     return {
         "dossier": dossier,
         "grant": grant,
-        "members": dossier.members.select_related("person"),
+        "members": members,
         "team": dossier.assignments.select_related("user").order_by(
             "-of_record", "user__last_name"
         ),
-        "reports": dossier.reports.all(),
-        "history": dossier.history.select_related("by", "team_decision"),
-        # The most recent ones; the whole series is in the timeline, page by page.
-        "conversations": dossier.conversations.select_related("author")[:RECENT_RECORDS],
-        "conversation_count": dossier.conversations.count(),
+        "reports": _recent(dossier.reports.order_by("-received_at", "-pk")),
+        "history": history[::-1],
+        "counts": _record_counts(dossier),
+        "recent_records": RECENT_RECORDS,
+        "conversations": _recent(dossier.conversations.select_related("author")),
+        "contacts": _recent(dossier.contacts.select_related("author")),
+        "assessments": _recent(dossier.assessments.select_related("instrument", "author")),
+        "decisions": _recent(
+            dossier.decisions.select_related("author").prefetch_related(
+                "participants", Prefetch("tasks", Task.objects.select_related("owner"))
+            )
+        ),
+        "disclosures": _recent(dossier.disclosures.select_related("decided_by")),
         "next_state": next_step[0] if next_step else None,
         "can_close": State.CLOSED in TRANSITIONS.get(dossier.state, set()),
-        "genogram": mark_safe(genogram_for(dossier)),  # noqa: S308  (every text is escaped)
-        "conversation_form": conversation_form or ConversationForm(),
-        "contacts": dossier.contacts.select_related("author")[:RECENT_RECORDS],
-        "contact_count": dossier.contacts.count(),
-        "recent_records": RECENT_RECORDS,
-        "contact_form": contact_form or ProfessionalContactForm(prefix="contact"),
-        "transition_form": TransitionForm(decisions=_choices(open_decisions)),
-        "close_form": CloseDossierForm(prefix="close", decisions=_choices(open_decisions)),
-        "next_needs_decision": next_step is not None and next_step[0] in NEEDS_TEAM_DECISION,
-        "assessments": dossier.assessments.select_related("instrument", "author"),
-        "instruments": Instrument.objects.filter(active=True),
-        "decisions": dossier.decisions.select_related("author").prefetch_related(
-            "participants", "tasks__owner"
-        ),
-        "decision_form": decision_form or _decision_form(dossier),
+        # Every text in it is escaped.
+        "genogram": mark_safe(genogram_for(dossier, family=members)),  # noqa: S308
+        "transition_form": TransitionForm(decisions=panels.decision_choices(open_decisions)),
+        "next_needs_decision": next_needs_decision,
+        "instruments": Instrument.objects.filter(active=True) if may_change_open else [],
         "proposal": proposal,
         "referrals": proposal.referrals.all() if proposal else [],
         "consents": consents,
-        "consent_form": consent_form or _consent_form(proposal, consents),
-        "referral_form": ReferralForm(prefix="referral"),
         "may_propose": dossier.state in services.PROPOSAL_STATES,
         "mano_procedures": mano_procedures,
-        "disclosures": dossier.disclosures.select_related("decided_by"),
+        # The forms of the panels: each is fetched when its panel opens, except the
+        # bound form of a POST that failed.
+        "panels": panels.slots_for(dossier, bound),
         # A reporter who asked to stay unknown to the family is shown to the team only.
         "reporter_visible": grant.purpose == Purpose.ASSIGNMENT,
         "open_mano": any(procedure.is_open for procedure in mano_procedures),
     }
 
 
-def _decision_form(dossier: Dossier, data: Any = None) -> NewTeamDecisionForm:
-    team = User.objects.filter(assignments__dossier=dossier, is_active=True).order_by("last_name")
-    return NewTeamDecisionForm(data, prefix="decision", centre=dossier.centre, team=team)
-
-
-def _choices(decisions: list[TeamDecision]) -> object:
-    """A queryset of exactly these decisions, for a form's choice field."""
-    return TeamDecision.objects.filter(pk__in=[decision.pk for decision in decisions])
-
-
-def _consent_form(
-    proposal: HelpProposal | None, rows: list[services.ConsentRow], data: object = None
-) -> ConsentForm | None:
-    if proposal is None:
-        return None
-    people = [(row.member.person_id, row.member.person.display_name) for row in rows]
-    return ConsentForm(data, prefix="consent", proposal=proposal, people=people)
+@login_required
+@require_GET
+def view_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The form of one panel of the dossier page: for htmx the form alone, else a page
+    of its own (the panel's link without JavaScript). The rule of the POST it serves:
+    the dossier's team or a team lead, an open dossier, a form offered in its state."""
+    dossier, _grant = _changeable(request, pk)
+    panel = panels.PANELS.get(kind)
+    if panel is None or not dossier.is_open:
+        raise Http404
+    form = panel.build(dossier, _staff(request))
+    if form is None:
+        raise Http404
+    context = {"dossier": dossier, "panel": panel, "form": form}
+    template = "dossiers/panel_form.html"
+    if request.headers.get("HX-Request") == "true":
+        template = panel.template
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
@@ -285,15 +341,11 @@ def close_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.close_dossier(dossier=dossier, by=_staff(request), **form.cleaned_data)
         except services.DossierError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("The dossier was closed."))
-    else:
-        messages.error(
-            request,
-            _("The dossier was not closed: %(errors)s") % {"errors": errors_as_text(form)},
-        )
-    return redirect("dossiers:view-dossier", pk=dossier.pk)
+            return redirect("dossiers:view-dossier", pk=dossier.pk)
+    return render_dossier_page(request, dossier, grant, bound={"close": form})
 
 
 @login_required
@@ -311,9 +363,7 @@ def add_conversation(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The conversation was added."))
             return redirect("dossiers:view-dossier", pk=dossier.pk)
-    return render(
-        request, "dossiers/dossier_detail.html", _detail_context(dossier, grant, form), status=400
-    )
+    return render_dossier_page(request, dossier, grant, bound={"conversation": form})
 
 
 @login_required
@@ -333,12 +383,7 @@ def add_contact(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The contact was added."))
             return redirect("dossiers:view-dossier", pk=dossier.pk)
-    return render(
-        request,
-        "dossiers/dossier_detail.html",
-        _detail_context(dossier, grant, contact_form=form),
-        status=400,
-    )
+    return render_dossier_page(request, dossier, grant, bound={"contact": form})
 
 
 @login_required
@@ -362,7 +407,10 @@ def view_timeline(request: HttpRequest, pk: int) -> HttpResponse:
         "dossiers/dossier_timeline.html",
         {
             "dossier": dossier,
+            "grant": grant,
             "items": page.items,
+            # The dossier page lists the most recent documents; the timeline has them all.
+            "openable": _openable_documents(request, grant, page.items),
             "next_cursor": page.next_cursor.encode() if page.next_cursor else "",
             "is_first_page": cursor is None,
             "kinds": KINDS,
@@ -372,16 +420,24 @@ def view_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _openable_documents(request: HttpRequest, grant: rules.Grant, items: list[Any]) -> set[int]:
+    """The documents among the timeline's items that the user may download."""
+    shown = [item.pk for item in items if item.kind == "document"]
+    if not shown:
+        return set()
+    return {
+        document.pk
+        for document in Document.objects.filter(pk__in=shown)
+        if rules.may_open_document(request.user, document, grant)
+    }
+
+
 def _changeable(request: HttpRequest, pk: int) -> tuple[Dossier, rules.Grant]:
     """The dossier for a change by its team (or a team lead), else 404."""
     dossier, grant = rules.dossier_for(request.user, pk)
     if not grant.may_change:
         raise Http404
     return dossier, grant
-
-
-def _detail_with_errors(dossier: Dossier, grant: rules.Grant, **forms: Any) -> dict[str, object]:
-    return _detail_context(dossier, grant, **forms)
 
 
 @login_required
@@ -431,7 +487,7 @@ def add_assessment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
     dossier, grant = _changeable(request, pk)
-    form = _decision_form(dossier, request.POST)
+    form = panels.decision_form(dossier, request.POST)
     if form.is_valid():
         from vk.work.services import WorkError, create_task
 
@@ -453,12 +509,7 @@ def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The team decision was saved."))
             return redirect(f"{dossier_url(dossier)}#decisions-heading")
-    return render(
-        request,
-        "dossiers/dossier_detail.html",
-        _detail_context(dossier, grant, decision_form=form),
-        status=400,
-    )
+    return render_dossier_page(request, dossier, grant, bound={"decision": form})
 
 
 @login_required
@@ -489,8 +540,7 @@ def record_consent(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = services.current_proposal(dossier)
     if proposal is None:
         raise Http404
-    form = _consent_form(proposal, services.consent_overview(proposal), request.POST)
-    assert form is not None  # noqa: S101  (a proposal exists)
+    form = panels.consent_form(proposal, services.consent_overview(proposal), request.POST)
     if form.is_valid():
         data = form.cleaned_data
         person = dossier.members.filter(person_id=data.pop("person")).first()
@@ -505,18 +555,13 @@ def record_consent(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The answer was recorded."))
             return redirect(f"{dossier_url(dossier)}#proposal-heading")
-    return render(
-        request,
-        "dossiers/dossier_detail.html",
-        _detail_context(dossier, grant, consent_form=form),
-        status=400,
-    )
+    return render_dossier_page(request, dossier, grant, bound={"consent": form})
 
 
 @login_required
 @require_POST
 def add_referral(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier, _grant = _changeable(request, pk)
+    dossier, grant = _changeable(request, pk)
     proposal = services.current_proposal(dossier)
     if proposal is None:
         raise Http404
@@ -525,15 +570,11 @@ def add_referral(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_referral(proposal=proposal, by=_staff(request), **form.cleaned_data)
         except services.DossierError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("The referral was added."))
-    else:
-        messages.error(
-            request,
-            _("The referral was not added: %(errors)s") % {"errors": errors_as_text(form)},
-        )
-    return redirect(f"{dossier_url(dossier)}#proposal-heading")
+            return redirect(f"{dossier_url(dossier)}#proposal-heading")
+    return render_dossier_page(request, dossier, grant, bound={"referral": form})
 
 
 def dossier_url(dossier: Dossier) -> str:
@@ -628,9 +669,13 @@ EDITABLE: dict[str, Editable] = {
 }
 
 
-def _edit_form(kind: Editable, dossier: Dossier, data: Any = None, initial: Any = None) -> Any:
+def _edit_form(
+    kind: Editable, dossier: Dossier, record: Any, data: Any = None, initial: Any = None
+) -> Any:
     if kind.form is EditTeamDecisionForm:
-        return kind.form(data, initial=initial, centre=dossier.centre)
+        # Those recorded as present stay choosable, also when they left the team since.
+        colleagues = colleagues_for(dossier, present=record.participants.values("pk"))
+        return kind.form(data, initial=initial, colleagues=colleagues)
     return kind.form(data, initial=initial)
 
 
@@ -655,7 +700,7 @@ def edit_record(request: HttpRequest, pk: int, kind: str, record_pk: int) -> Htt
             for name in editable.fields
         }
         initial["version"] = record.row_version
-        form = _edit_form(editable, dossier, initial=initial)
+        form = _edit_form(editable, dossier, record, initial=initial)
         # The edit screen shows the record's content: a read like any other.
         record_event(
             action=Action.READ,
@@ -666,7 +711,7 @@ def edit_record(request: HttpRequest, pk: int, kind: str, record_pk: int) -> Htt
             detail={"dossier": dossier.pk},
         )
         return render(request, "dossiers/record_form.html", {**context, "form": form})
-    form = _edit_form(editable, dossier, data=request.POST)
+    form = _edit_form(editable, dossier, record, data=request.POST)
     status = 400
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -684,7 +729,7 @@ def edit_record(request: HttpRequest, pk: int, kind: str, record_pk: int) -> Htt
         except EditConflict as error:
             current = type(record).objects.get(pk=record.pk)
             form, context["conflict"] = refreshed_after_conflict(
-                lambda data: _edit_form(editable, dossier, data=data),
+                lambda data: _edit_form(editable, dossier, record, data=data),
                 request.POST,
                 current,
                 error,

@@ -574,6 +574,10 @@ def record(kind: str) -> Args:
     return lambda world: {"pk": world.dossier, "kind": kind, "record_pk": getattr(world, kind)}
 
 
+def panel(kind: str) -> Args:
+    return lambda world: {"pk": world.dossier, "kind": kind}
+
+
 def letter(kind: str) -> Args:
     return lambda world: {"dossier_pk": world.dossier, "kind": kind}
 
@@ -591,6 +595,20 @@ def transfer(field: str) -> Args:
 
 
 EDITABLE_RECORDS = ("conversation", "contact", "assessment", "decision", "proposal", "referral")
+# The forms of the dossier page's panels (vk/dossiers/panels.py), offered in the world's
+# dossier (in the assessment phase, with a help proposal). Check-ins are planned in the
+# follow-up only: nobody gets that form here (vk/work/tests cover it in the follow-up).
+PANEL_FORMS = (
+    "conversation",
+    "contact",
+    "decision",
+    "consent",
+    "referral",
+    "close",
+    "appointment",
+    "task",
+    "document",
+)
 
 MATRIX: list[Row] = [
     # Operational endpoints ------------------------------------------------------------
@@ -653,6 +671,12 @@ MATRIX: list[Row] = [
         for kind in EDITABLE_RECORDS
         for method in (GET, POST)
     ),
+    *(
+        Row("dossiers:view-form", GET, TEAM_CHANGES, panel(kind), variant=kind)
+        for kind in PANEL_FORMS
+    ),
+    Row("dossiers:view-form", GET, only(), panel("check_ins"), variant="check_ins"),
+    Row("dossiers:view-form", GET, only(), panel("no-such-form"), variant="unknown"),
     # Documents -----------------------------------------------------------------------
     Row("documents:upload-document", GET, TEAM_CHANGES, in_dossier),
     Row("documents:upload-document", POST, TEAM_CHANGES, in_dossier),

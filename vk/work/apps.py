@@ -8,3 +8,7 @@ class WorkConfig(AppConfig):
     name = "vk.work"
     label = "work"
     verbose_name = _("Tasks and appointments")
+
+    def ready(self) -> None:
+        # Registers its forms among the panels of the dossier page.
+        from vk.work import panels  # noqa: F401

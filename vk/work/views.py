@@ -30,7 +30,7 @@ from vk.audit.services import record_event
 from vk.centres.models import User
 from vk.dossiers.forms import ConversationForm
 from vk.dossiers.models import Assignment, Dossier, State
-from vk.lib.forms import errors_as_text
+from vk.dossiers.views import render_dossier_page
 from vk.lib.locking import EditConflict, refreshed_after_conflict
 from vk.lib.workdays import add_working_days, describe_time_left
 from vk.work import services
@@ -356,7 +356,7 @@ def plan_check_ins(request: HttpRequest, dossier_pk: int) -> HttpResponse:
                 purpose=grant.purpose,
             )
         except services.WorkError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))
         else:
             messages.success(
                 request,
@@ -367,11 +367,9 @@ def plan_check_ins(request: HttpRequest, dossier_pk: int) -> HttpResponse:
                 )
                 % {"count": len(tasks)},
             )
-    else:
-        messages.error(
-            request, _("No check-ins were planned: %(errors)s") % {"errors": errors_as_text(form)}
-        )
-    return _back(request, dossier.pk)
+            return _back(request, dossier.pk)
+    # The dossier page with the form open, as typed, with its errors.
+    return render_dossier_page(request, dossier, grant, bound={"check_ins": form})
 
 
 # Appointments ---------------------------------------------------------------------

@@ -31,7 +31,7 @@ def test_case_worker_adds_downloads_and_writes_a_letter(
     page.goto(f"/dossiers/{dossier.pk}/")
 
     section = page.get_by_role("region", name=nl("Documents"))
-    section.get_by_text(nl("Add a document")).click()
+    section.get_by_text(nl("Add a document"), exact=True).click()
     section.get_by_label(nl("Description")).fill("Verslag van het CLB")
     section.get_by_label(nl("File")).set_input_files(
         {"name": "verslag-clb.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}

@@ -3,6 +3,7 @@ medical documents only the confidential doctor on the team."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from vk.documents.models import Document
 from vk.documents.tests.files import docx_bytes, pdf_bytes
 from vk.documents.views import attachment_disposition
 from vk.dossiers.models import Assignment, Dossier
+from vk.dossiers.tests.helpers import close, open_panel, panel_url
 from vk.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,14 +173,46 @@ def test_the_documents_section_takes_the_same_queries_for_one_or_many_documents(
     assert len(five) == len(one)
 
 
+def test_older_documents_are_downloaded_from_the_timeline_medical_ones_by_the_doctor(
+    dossier: Dossier, doctor_a: User, worker_a: User, team_lead_a: User
+) -> None:
+    documents = [_document(dossier, worker_a) for _ in range(12)]
+    medical = _document(dossier, doctor_a, health=True)
+    page = client_for(worker_a).get(reverse("dossiers:view-dossier", args=[dossier.pk]))
+    listed = page.content.decode()
+    # The ten most recent: the medical one among them, without a link for her.
+    assert listed.count("/download/") == 9
+    timeline = reverse("dossiers:view-timeline", args=[dossier.pk]) + "?kind=document"
+    assert f"{timeline}" in listed
+
+    def links(user: User) -> set[str]:
+        html = client_for(user).get(timeline).content.decode()
+        return set(re.findall(r'href="([^"]+/download/)"', html))
+
+    every = {_url(document) for document in documents}
+    assert links(worker_a) == every
+    assert links(doctor_a) == every | {_url(medical)}
+    assert links(team_lead_a) == every  # oversight does not open medical data
+    flags = client_for(worker_a).get(timeline).content.decode()
+    assert reverse("documents:edit-flags", args=[dossier.pk, documents[0].pk]) in flags
+
+
 def test_the_upload_form_is_for_the_team_of_an_open_dossier(
     dossier: Dossier, worker_a: User, centre_a: Centre
 ) -> None:
     page = reverse("dossiers:view-dossier", args=[dossier.pk])
     upload = reverse("documents:upload-document", args=[dossier.pk])
-    assert upload in client_for(worker_a).get(page).content.decode()
+    client = client_for(worker_a)
+    assert panel_url(dossier, "document") in client.get(page).content.decode()
+    form = open_panel(client, dossier, "document").content.decode()
+    assert f'action="{upload}"' in form
+    assert 'enctype="multipart/form-data"' in form
     director = UserFactory(centre=centre_a, roles=[Role.DIRECTOR])
-    assert upload not in client_for(director).get(page).content.decode()
+    assert panel_url(dossier, "document") not in client_for(director).get(page).content.decode()
+    assert open_panel(client_for(director), dossier, "document").status_code == 404
+    close(dossier, worker_a)
+    assert panel_url(dossier, "document") not in client.get(page).content.decode()
+    assert open_panel(client, dossier, "document").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,12 @@
-"""Records written straight to the tables, whatever the dossier's state, and closing."""
+"""Records written straight to the tables, whatever the dossier's state, closing, and
+the panels of the dossier page."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from vk.centres.models import Role, User
@@ -57,3 +60,13 @@ def close(dossier: Dossier, by: User, **changes: Any) -> Dossier:
     }
     fields.setdefault("team_decision", make_decision(dossier, by))
     return services.close_dossier(dossier=dossier, by=by, **fields)
+
+
+def panel_url(dossier: Dossier, kind: str) -> str:
+    """The URL a panel of the dossier page fetches its form from."""
+    return reverse("dossiers:view-form", args=[dossier.pk, kind])
+
+
+def open_panel(client: Client, dossier: Dossier, kind: str) -> Any:
+    """What htmx receives when the panel is first opened: the form alone."""
+    return client.get(panel_url(dossier, kind), headers={"HX-Request": "true"})

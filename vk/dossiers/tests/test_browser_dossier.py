@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _record_decision(page: Any, people: list[Any], question: str, action: str = "") -> None:
     section = page.get_by_role("region", name=nl("Team decisions"))
-    section.get_by_text(nl("Record a team decision")).click()
+    section.get_by_text(nl("Record a team decision"), exact=True).click()
     for person in people:
         section.get_by_label(re.compile(person.get_full_name())).check()
     section.get_by_label(nl("Question to the team")).fill(question)
@@ -107,7 +107,7 @@ def test_team_opens_works_and_closes_a_dossier(page: Any, settings: Any, centre_
     expect(family).to_contain_text("Mila Nowak")
     expect(family).to_contain_text("ouderlijk gezag")
 
-    page.get_by_text("Gesprek toevoegen").click()
+    page.get_by_text("Gesprek toevoegen", exact=True).click()
     page.get_by_label("Plaats").select_option(label="Huisbezoek")
     page.get_by_label("Deelnemers").fill("moeder, hulpverlener, tolk")
     page.get_by_label("Gebruikte taal").fill("Pools")
@@ -118,7 +118,7 @@ def test_team_opens_works_and_closes_a_dossier(page: Any, settings: Any, centre_
     expect(page.get_by_role("status")).to_contain_text("gesprek")
     expect(page.get_by_text("Kennismaking; moeder vertelt")).to_be_visible()
 
-    page.get_by_text("Contact met een professional toevoegen").click()
+    page.get_by_text("Contact met een professional toevoegen", exact=True).click()
     page.get_by_label("Professional:", exact=True).fill("Zorgcoördinator")
     page.get_by_label("Organisatie").fill("CLB")
     page.get_by_label("Grond voor het delen").select_option(
@@ -155,7 +155,7 @@ def test_team_opens_works_and_closes_a_dossier(page: Any, settings: Any, centre_
     expect(proposal).to_contain_text("CAW – contextbegeleiding")
     _move_to(page, "Help proposal", with_decision=True)
 
-    proposal.get_by_text(nl("Record an answer to the proposal")).click()
+    proposal.get_by_text(nl("Record an answer to the proposal"), exact=True).click()
     proposal.get_by_label(nl("Who") + ":", exact=True).select_option(label="Ewa Nowak")
     proposal.get_by_label(nl("Agrees"), exact=True).check()
     proposal.get_by_role("button", name=nl("Save answer")).click()

@@ -31,7 +31,7 @@ REPORTER = "Greet Geheimhouder"
 def _decide(page: Any, people: list[Any], question: str) -> None:
     """Record a team decision on the dossier page and come back."""
     section = page.get_by_role("region", name=nl("Team decisions"))
-    section.get_by_text(nl("Record a team decision")).click()
+    section.get_by_text(nl("Record a team decision"), exact=True).click()
     for person in people:
         section.get_by_label(re.compile(person.get_full_name())).check()
     section.get_by_label(nl("Question to the team")).fill(question)

@@ -71,6 +71,17 @@
     if (action === "stay") { renew(); }
     if (action === "close") { dialog.close(); }
   });
+  // A panel's form fetched by htmx after the session ended: the server answered with
+  // the login page. Keep the page as it is (nothing typed elsewhere is lost) and say
+  // that the session ended, instead of showing the login page inside the panel.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (!xhr || !xhr.responseURL) { return; }
+    if (new URL(xhr.responseURL).pathname !== dialog.dataset.loginUrl) { return; }
+    event.detail.shouldSwap = false;
+    endsAt = Date.now();
+    schedule();
+  });
   // Text typed in the last minute before the warning still renews the session.
   window.setInterval(function () {
     if (typedSinceRenewal && endsAt - Date.now() > WARN_BEFORE) { renew(); }

@@ -18,6 +18,7 @@ from vk.audit.models import AuditEntry
 from vk.centres.models import User
 from vk.dossiers import services as dossier_services
 from vk.dossiers.models import Assignment, Dossier, State
+from vk.dossiers.tests.helpers import open_panel, panel_url
 from vk.tests.factories import TEST_PASSWORD, UserFactory
 from vk.work.models import Appointment, Task
 from vk.work.tests.helpers import TITLE, local, make_appointment, make_task
@@ -164,8 +165,14 @@ def test_the_dossier_page_shows_appointments_and_tasks_with_a_fixed_number_of_qu
     page = client.get(url).content.decode()
     assert 'id="work-heading"' in page
     assert TITLE in page
-    assert reverse("work:plan-appointment", args=[dossier.pk]) in page
-    assert reverse("work:create-dossier-task", args=[dossier.pk]) in page
+    # The planning forms wait in panels; opening one fetches the form that posts.
+    for kind, target in (
+        ("appointment", reverse("work:plan-appointment", args=[dossier.pk])),
+        ("task", reverse("work:create-dossier-task", args=[dossier.pk])),
+    ):
+        assert panel_url(dossier, kind) in page
+        assert target not in page
+        assert f'action="{target}"' in open_panel(client, dossier, kind).content.decode()
 
 
 def test_the_check_in_planner_is_offered_in_the_follow_up_only(
@@ -173,17 +180,21 @@ def test_the_check_in_planner_is_offered_in_the_follow_up_only(
 ) -> None:
     client = client_for(worker_a)
     url = reverse("dossiers:view-dossier", args=[dossier.pk])
-    planner = reverse("work:plan-check-ins", args=[dossier.pk])
-    assert planner not in client.get(url).content.decode()
+    panel = panel_url(dossier, "check_ins")
+    assert panel not in client.get(url).content.decode()
+    assert open_panel(client, dossier, "check_ins").status_code == 404
     Dossier.objects.filter(pk=dossier.pk).update(state=State.FOLLOW_UP)
-    assert planner in client.get(url).content.decode()
+    assert panel in client.get(url).content.decode()
+    planner = reverse("work:plan-check-ins", args=[dossier.pk])
+    assert f'action="{planner}"' in open_panel(client, dossier, "check_ins").content.decode()
 
 
 def test_oversight_sees_the_planning_but_gets_no_forms(dossier: Dossier, worker_a: User) -> None:
     make_task(dossier, worker_a)
     director = UserFactory(centre=worker_a.centre, roles=["director"])
-    page = client_for(director).get(reverse("dossiers:view-dossier", args=[dossier.pk]))
-    text = page.content.decode()
+    client = client_for(director)
+    text = client.get(reverse("dossiers:view-dossier", args=[dossier.pk])).content.decode()
     assert TITLE in text
-    assert reverse("work:plan-appointment", args=[dossier.pk]) not in text
-    assert reverse("work:create-dossier-task", args=[dossier.pk]) not in text
+    for kind in ("appointment", "task"):
+        assert panel_url(dossier, kind) not in text
+        assert open_panel(client, dossier, kind).status_code == 404
