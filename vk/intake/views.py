@@ -71,9 +71,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         rules.reports_visible_to(user).filter(status=Status.TRIAGED).order_by("-triaged_at")[:10]
     )
     since = today - timedelta(days=ON_TIME_WINDOW_DAYS)
-    decided = rules.reports_visible_to(user).decided_between(since, today)
-    decided_count = decided.count()
-    on_time_count = decided.decided_on_time().count()
+    decided_count, on_time_count = (
+        rules.reports_visible_to(user).decided_between(since, today).triage_counts()
+    )
     record_event(
         action=Action.SEARCH,
         event="intake.queue.listed",

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,6 +37,9 @@ def _staff(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
+CLOSED_PAGE_SIZE = 50
+
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """The team lead's overview (the whole centre) or a worker's own procedures."""
@@ -44,9 +48,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise Http404
     show_closed = request.GET.get("closed") == "1"
     procedures = rules.procedures_visible_to(user).select_related("dossier")
-    if not show_closed:
-        procedures = procedures.open()
-    rows = list(procedures.order_by("deadline", "received_on"))
+    rows = list(procedures.open().order_by("deadline", "received_on"))
+    # Closed procedures, on request: page by page, the most recently closed first.
+    closed = (
+        Paginator(
+            procedures.filter(state=State.CLOSED).order_by("-closed_on", "-pk"), CLOSED_PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        if show_closed
+        else None
+    )
     today = timezone.localdate()
     year_start = today.replace(month=1, day=1)
     decided_this_year = list(rules.procedures_visible_to(user).filter(decision_on__gte=year_start))
@@ -56,7 +66,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         purpose=Purpose.OVERSIGHT if rules.can_oversee_mano(user) else Purpose.ASSIGNMENT,
         by=user,
         object_type="mano.procedure",
-        detail={"count": len(rows), "closed": show_closed},
+        detail={
+            "count": len(rows) + (len(closed.object_list) if closed else 0),
+            "closed": show_closed,
+        },
     )
     return render(
         request,
@@ -68,6 +81,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "on_time": services.on_time_share(decided_this_year),
             "year": today.year,
             "show_closed": show_closed,
+            "closed": closed,
+            "filter_query": "closed=1",
             "oversight": rules.can_oversee_mano(user),
         },
     )

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max, Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
 from vk.centres.models import User
 from vk.dossiers.forms import ConversationForm
-from vk.dossiers.models import Assignment, Dossier, State
+from vk.dossiers.models import OPEN_STATES, Assignment, Conversation, Dossier
 from vk.dossiers.views import render_dossier_page
 from vk.lib.locking import EditConflict, refreshed_after_conflict
 from vk.lib.workdays import add_working_days, describe_time_left
@@ -117,8 +117,16 @@ def my_work(request: HttpRequest) -> HttpResponse:
     today, now = timezone.localdate(), timezone.now()
     dossiers = list(
         rules.dossiers_on_team_of(user)
-        .exclude(state=State.CLOSED)
-        .annotate(last_conversation_at=Max("conversations__held_at"))
+        .filter(state__in=OPEN_STATES)
+        # The newest conversation of each dossier: one probe of its (dossier, held_at)
+        # index, not an aggregate over all its conversations.
+        .annotate(
+            last_conversation_at=Subquery(
+                Conversation.objects.filter(dossier=OuterRef("pk"))
+                .order_by("-held_at")
+                .values("held_at")[:1]
+            )
+        )
         .prefetch_related(
             Prefetch(
                 "assignments",

@@ -15,7 +15,7 @@ from vk.centres.models import Centre, Role, User
 from vk.dossiers.models import Dossier
 from vk.dossiers.tests.helpers import make_decision
 from vk.intake.services import PersonEntry, ReportDetails, register_report, triage_report
-from vk.mano.models import Procedure, State
+from vk.mano.models import Outcome, Procedure, State
 from vk.mano.tests.helpers import admit, register
 from vk.tests.factories import UserFactory
 
@@ -140,3 +140,34 @@ def test_the_demo_has_procedures_in_every_state_and_one_overdue(centre_a: Centre
     assert {p.state for p in procedures} == set(State.values)
     assert sum(services.is_overdue(p) for p in procedures) == 1
     assert seed_mano_demo(centre_a, team_lead=lead, today=today) == 0
+
+
+def test_closed_procedures_are_listed_on_request_page_by_page_the_latest_first(
+    dossier: Dossier, worker_a: User, team_lead_a: User, monkeypatch: Any
+) -> None:
+    from vk.mano import views
+
+    monkeypatch.setattr(views, "CLOSED_PAGE_SIZE", 2)
+    today = timezone.localdate()
+    closed = []
+    for days_ago in (30, 20, 10):
+        procedure = register(dossier, worker_a, received_on=today - timedelta(days=days_ago + 5))
+        Procedure.objects.filter(pk=procedure.pk).update(
+            state=State.CLOSED,
+            outcome=Outcome.NOT_ADMISSIBLE,
+            closed_on=today - timedelta(days_ago),
+        )
+        closed.append(procedure.reference)
+    in_progress = register(dossier, worker_a, received_on=today)
+    client = client_for(team_lead_a)
+
+    page = client.get(reverse("mano:overview")).content.decode()
+    assert in_progress.reference in page
+    assert not any(reference in page for reference in closed)
+
+    first = client.get(reverse("mano:overview"), {"closed": "1"}).content.decode()
+    assert in_progress.reference in first
+    assert closed[2] in first and closed[1] in first and closed[0] not in first
+    assert "Pagina 1 van 2" in first
+    second = client.get(reverse("mano:overview"), {"closed": "1", "page": "2"}).content.decode()
+    assert closed[0] in second and closed[1] not in second
