@@ -11,7 +11,7 @@ Entries hold identifiers only: never names, dates of birth, addresses or case te
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
 
@@ -77,14 +77,21 @@ class AuditEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["actor_id", "occurred_at"], name="audit_actor_time"),
-            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+            # Who looked at a file (review.newest_page): each index is read in time order.
+            models.Index(fields=["object_type", "object_id", "occurred_at"], name="audit_object"),
             models.Index(fields=["person_id", "occurred_at"], name="audit_person_time"),
             models.Index(fields=["centre_id", "occurred_at"], name="audit_centre_time"),
             # Audit review (vk/audit/review.py): entries about a dossier or a MaNo
             # procedure that name it in `detail`, reads and searches per user, and the
             # refused or failed entries.
-            models.Index(KeyTransform("dossier", "detail"), name="audit_detail_dossier"),
-            models.Index(KeyTransform("procedure", "detail"), name="audit_detail_procedure"),
+            models.Index(
+                KeyTransform("dossier", "detail"), F("occurred_at"), name="audit_detail_dossier"
+            ),
+            models.Index(
+                KeyTransform("procedure", "detail"),
+                F("occurred_at"),
+                name="audit_detail_procedure",
+            ),
             models.Index(
                 fields=["centre_id", "action", "occurred_at"], name="audit_centre_action_time"
             ),

@@ -8,13 +8,16 @@ the trail. Resolving ids to names and labels for the page happens per page of ro
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import reduce
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -157,17 +160,59 @@ def about_dossiers(
     procedures with their transfers."""
     if not dossier_ids:
         return entries.none()
-    return entries.filter(_about_dossiers(dossier_ids)).exclude(event=REVIEW_VIEWED)
+    return reviewable(entries).filter(any_of(dossier_branches(dossier_ids)))
 
 
 def about_person(
     entries: QuerySet[AuditEntry], person_id: int, dossier_ids: Sequence[int]
 ) -> QuerySet[AuditEntry]:
     """Entries naming the person, and entries about the dossiers they are a member of."""
-    about = Q(person_id=person_id)
-    if dossier_ids:
-        about |= _about_dossiers(dossier_ids)
-    return entries.filter(about).exclude(event=REVIEW_VIEWED)
+    return reviewable(entries).filter(any_of(person_branches(person_id, dossier_ids)))
+
+
+def reviewable(entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    """Without the review pages' own entries (see above)."""
+    return entries.exclude(event=REVIEW_VIEWED)
+
+
+def any_of(branches: Sequence[Q]) -> Q:
+    return reduce(operator.or_, branches) if branches else Q(pk__in=[])
+
+
+def person_branches(person_id: int, dossier_ids: Sequence[int]) -> list[Q]:
+    """What makes an entry about a person, as conditions that each one index answers
+    in time order (see `newest_page`)."""
+    return [Q(person_id=person_id), *dossier_branches(dossier_ids)]
+
+
+def dossier_branches(dossier_ids: Sequence[int]) -> list[Q]:
+    """What makes an entry about these dossiers, one condition per index lookup.
+
+    The ids of their tasks, appointments and procedures are fetched first (three small
+    queries). A dossier or procedure gets conditions of its own: each is one range of
+    the (object_type, object_id, occurred_at) or (detail key, occurred_at) index, read
+    newest first. Tasks and appointments, with few entries each, share one condition.
+    """
+    if not dossier_ids:
+        return []
+    branches: list[Q] = []
+    for pk in dossier_ids:
+        branches += [
+            Q(object_type="dossiers.dossier", object_id=str(pk)),
+            Q(detail__dossier=pk),
+        ]
+    for object_type, ids in (
+        ("work.task", _ids_in(Task, dossier_ids)),
+        ("work.appointment", _ids_in(Appointment, dossier_ids)),
+    ):
+        if ids:
+            branches.append(Q(object_type=object_type, object_id__in=[str(pk) for pk in ids]))
+    for pk in _ids_in(Procedure, dossier_ids):
+        branches += [
+            Q(object_type="mano.procedure", object_id=str(pk)),
+            Q(detail__procedure=pk),
+        ]
+    return branches
 
 
 def dossiers_of_person(person: Person) -> QuerySet[Dossier]:
@@ -175,25 +220,6 @@ def dossiers_of_person(person: Person) -> QuerySet[Dossier]:
     return Dossier.objects.filter(centre_id=person.centre_id, members__person=person).order_by(
         "reference"
     )
-
-
-def _about_dossiers(dossier_ids: Sequence[int]) -> Q:
-    # The ids are fetched first (three small queries) so that each condition below is
-    # an index lookup on (object_type, object_id) or on detail->'dossier' / 'procedure'.
-    procedure_ids = _ids_in(Procedure, dossier_ids)
-    about = Q(object_type="dossiers.dossier", object_id__in=[str(pk) for pk in dossier_ids]) | Q(
-        detail__dossier__in=list(dossier_ids)
-    )
-    for object_type, ids in (
-        ("work.task", _ids_in(Task, dossier_ids)),
-        ("work.appointment", _ids_in(Appointment, dossier_ids)),
-        ("mano.procedure", procedure_ids),
-    ):
-        if ids:
-            about |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
-    if procedure_ids:
-        about |= Q(detail__procedure__in=procedure_ids)
-    return about
 
 
 def _ids_in(
@@ -204,6 +230,94 @@ def _ids_in(
 
 def newest_first(entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
     return entries.defer("prev_hash", "hash").order_by("-occurred_at", "-pk")
+
+
+# Pages of entries, newest first -----------------------------------------------------
+#
+# A busy file has thousands of entries. Counting them all, or sorting them all to show
+# the newest fifty, reads every one of them. A page is instead merged from the newest
+# entries of each branch (each an index range in time order), and no total is counted:
+# the page knows whether an older page follows. Deeper than MAX_PAGES, the reviewer
+# narrows the period (or exports the whole list).
+
+MAX_PAGES = 40
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    entries: list[AuditEntry]
+    number: int
+    size: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.entries else 0
+
+    @property
+    def last_index(self) -> int:
+        return (self.number - 1) * self.size + len(self.entries)
+
+    @property
+    def total(self) -> int | None:
+        """The number of entries, when this page shows the end of the list."""
+        return None if self.has_next else self.last_index
+
+    @property
+    def is_deepest(self) -> bool:
+        """More entries follow than the pages go: narrow the period to see them."""
+        return self.has_next and self.number == MAX_PAGES
+
+
+def newest_page(
+    entries: QuerySet[AuditEntry], branches: Sequence[Q], *, number: int, size: int
+) -> EntryPage:
+    """Page `number` of the entries matching any of `branches`, newest first.
+
+    The newest `number × size + 1` ids of each branch (one index range each; on
+    PostgreSQL all in one query, elsewhere one query per branch), then the rows of the
+    page.
+    """
+    number = max(1, min(number, MAX_PAGES))
+    wanted = number * size + 1
+    ranked = [
+        entries.filter(branch).order_by("-occurred_at", "-pk").values_list("pk", "occurred_at")[
+            :wanted
+        ]
+        for branch in branches
+    ]
+    newest: dict[int, datetime] = {}
+    if len(ranked) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: all branches in one statement (UNION ALL of limited index scans).
+        newest.update(ranked[0].union(*ranked[1:], all=True))
+    else:
+        for branch_ids in ranked:
+            newest.update(branch_ids)
+    ordered = sorted(newest, key=lambda pk: (newest[pk], pk), reverse=True)
+    shown = ordered[(number - 1) * size : number * size]
+    rows = AuditEntry.objects.defer("prev_hash", "hash").in_bulk(shown)
+    return EntryPage(
+        entries=[rows[pk] for pk in shown if pk in rows],
+        number=number,
+        size=size,
+        has_next=len(ordered) > number * size,
+    )
 
 
 # Rows for the screens and the export ------------------------------------------------

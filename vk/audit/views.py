@@ -13,8 +13,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -72,13 +72,13 @@ def list_dossier_accesses(request: HttpRequest, pk: int) -> HttpResponse:
     reviewer = _staff(request)
     period_form = PeriodForm(request.GET or None)
     period = period_form.period()
-    entries = review.about_dossiers(rules.audit_entries_visible_to(reviewer), [dossier.pk])
     _record_review(
         reviewer, screen="dossier", period=period, page=_page_number(request), dossier=dossier.pk
     )
     return _render_accesses(
         request,
-        entries=period.applied_to(entries),
+        entries=period.applied_to(review.reviewable(rules.audit_entries_visible_to(reviewer))),
+        branches=review.dossier_branches([dossier.pk]),
         period_form=period_form,
         context={
             "title": _("Who looked at dossier %(reference)s") % {"reference": dossier.reference},
@@ -98,9 +98,6 @@ def list_person_accesses(request: HttpRequest, pk: int) -> HttpResponse:
     period_form = PeriodForm(request.GET or None)
     period = period_form.period()
     dossiers = list(review.dossiers_of_person(person))
-    entries = review.about_person(
-        rules.audit_entries_visible_to(reviewer), person.pk, [d.pk for d in dossiers]
-    )
     _record_review(
         reviewer,
         screen="person",
@@ -111,7 +108,8 @@ def list_person_accesses(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return _render_accesses(
         request,
-        entries=period.applied_to(entries),
+        entries=period.applied_to(review.reviewable(rules.audit_entries_visible_to(reviewer))),
+        branches=review.person_branches(person.pk, [d.pk for d in dossiers]),
         period_form=period_form,
         context={
             "title": _("Who looked at %(name)s") % {"name": _person_name(person)},
@@ -129,13 +127,13 @@ def list_staff_accesses(request: HttpRequest, pk: int) -> HttpResponse:
     reviewer = _staff(request)
     period_form = PeriodForm(request.GET or None)
     period = period_form.period()
-    entries = rules.audit_entries_visible_to(reviewer).filter(actor_id=member.pk)
     _record_review(
         reviewer, screen="staff", period=period, page=_page_number(request), staff=member.pk
     )
     return _render_accesses(
         request,
-        entries=period.applied_to(entries),
+        entries=period.applied_to(rules.audit_entries_visible_to(reviewer)),
+        branches=[Q(actor_id=member.pk)],
         period_form=period_form,
         context={
             "title": _("Accesses by %(name)s") % {"name": member.get_full_name()},
@@ -274,12 +272,11 @@ def _render_accesses(
     request: HttpRequest,
     *,
     entries: QuerySet[AuditEntry],
+    branches: list[Q],
     period_form: PeriodForm,
     context: dict[str, Any],
 ) -> HttpResponse:
-    page: Page[AuditEntry] = Paginator(review.newest_first(entries), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = review.newest_page(entries, branches, number=_page_number(request), size=PAGE_SIZE)
     reviewer = _staff(request)
     return render(
         request,
@@ -288,7 +285,7 @@ def _render_accesses(
             **context,
             "period_form": period_form,
             "page": page,
-            "rows": review.rows_for(page.object_list, centre_id=reviewer.centre_id or 0),
+            "rows": review.rows_for(page.entries, centre_id=reviewer.centre_id or 0),
             "filter_query": _filter_query(request),
         },
         status=400 if period_form.errors else 200,

@@ -22,6 +22,7 @@ from django.utils import translation
 
 from conftest import client_for
 from vk.access import services as access_services
+from vk.audit import review
 from vk.audit.models import Action, AuditEntry, Outcome, Purpose
 from vk.audit.receivers import record_failed_login
 from vk.audit.services import record_event
@@ -186,10 +187,49 @@ def test_the_list_is_paginated_fifty_a_page(
     second = client.get(url, {"page": 2})
 
     assert len(first.context["rows"]) == 50
-    assert first.context["page"].paginator.num_pages == 2
+    assert first.context["page"].has_next
+    assert len(second.context["rows"]) == 55 - 50 + 1  # with the entry of the first look
+    assert not second.context["page"].has_next
     assert {row.entry.pk for row in first.context["rows"]}.isdisjoint(
         row.entry.pk for row in second.context["rows"]
     )
+    times = [row.entry.occurred_at for row in first.context["rows"] + second.context["rows"]]
+    assert times == sorted(times, reverse=True)
+
+
+def test_a_page_merges_the_branches_newest_first_without_doubles(
+    dossier: Dossier, worker_a: User, privacy_officer_a: User
+) -> None:
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+    person = dossier.members.first().person
+    for minute in range(6):
+        with time_machine.travel(start + timedelta(minutes=minute), tick=False):
+            # Every third entry names both the person and the dossier: in two branches.
+            record_event(
+                action=Action.READ,
+                event="dossiers.dossier.viewed",
+                purpose=Purpose.ASSIGNMENT,
+                by=worker_a,
+                obj=dossier if minute % 2 == 0 else None,
+                object_type="" if minute % 2 == 0 else "people.person",
+                person_id=person.pk if minute % 3 == 0 else None,
+                detail={} if minute % 2 == 0 else {"dossier": dossier.pk},
+            )
+    entries = review.reviewable(AuditEntry.objects.all())
+    branches = review.person_branches(person.pk, [dossier.pk])
+    expected = list(
+        review.newest_first(entries.filter(review.any_of(branches))).values_list("pk", flat=True)
+    )
+
+    pages = [review.newest_page(entries, branches, number=n, size=4) for n in (1, 2, 3)]
+
+    assert [e.pk for page in pages for e in page.entries] == expected
+    assert [page.has_next for page in pages] == [True, False, False]
+    assert 6 < len(expected) <= 8  # ours, and what opening the dossier recorded
+    total = len(expected)
+    assert (pages[1].first_index, pages[1].last_index, pages[1].total) == (5, total, total)
+    assert pages[2].entries == []
+    assert pages[0].total is None
 
 
 def test_the_reviewer_finds_the_file_by_its_exact_reference_in_their_own_centre_only(
