@@ -297,9 +297,9 @@ def newest_page(
     number = max(1, min(number, MAX_PAGES))
     wanted = number * size + 1
     ranked = [
-        entries.filter(branch).order_by("-occurred_at", "-pk").values_list("pk", "occurred_at")[
-            :wanted
-        ]
+        entries.filter(branch)
+        .order_by("-occurred_at", "-pk")
+        .values_list("pk", "occurred_at")[:wanted]
         for branch in branches
     ]
     newest: dict[int, datetime] = {}

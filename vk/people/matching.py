@@ -2,9 +2,10 @@
 
 One function, two engines: on PostgreSQL the trigram index (pg_trgm) does the fuzzy
 name comparison in the database; on SQLite (the demo) the same similarity measure is
-computed in Python over the centre's persons. Names are folded first (case, accents,
-spaces, hyphens and name order hardly count), so "Mohamed Elamrani" finds
-"Mohammed El Amrani" and "Jan Vandenbroeck" finds "Van den Broeck, Jan".
+computed in Python over the centre's persons. Both return the same persons in the same
+order. Names are folded first (case, accents, spaces, hyphens and name order hardly
+count), so "Mohamed Elamrani" finds "Mohammed El Amrani" and "Jan Vandenbroeck" finds
+"Van den Broeck, Jan".
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.postgres.search import TrigramDistance, TrigramSimilarity
-from django.db import connection
-from django.db.models import Q, prefetch_related_objects
-from django.db.models.functions import Greatest
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import BigIntegerField, Q, Value, prefetch_related_objects
+from django.db.models.functions import Cast, Greatest
 
 from vk.centres.models import Centre
 from vk.people.models import Person
@@ -27,6 +28,11 @@ NAME_THRESHOLD = 0.45
 SUPPORTED_NAME_THRESHOLD = 0.3  # pg_trgm's default threshold for the % operator
 MAX_MATCHES = 8
 NEAREST_NAMES = 25
+# pg_trgm computes similarity in single precision, where 9/20 is 0.44999998: compared
+# with exactly 0.45, `%` would drop a name that is exactly at the threshold. A margin far
+# below the gap between two different similarities keeps it; `_worth_showing` then
+# applies NAME_THRESHOLD exactly.
+INDEX_THRESHOLD = f"{NAME_THRESHOLD - 1e-6:.6f}"
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ def find_matches(
     persons = Person.objects.in_centre(centre)
     if connection.vendor == "postgresql":
         candidates = _postgres_candidates(
-            persons, keys, national_number_index, birth_date, postcode.strip()
+            centre, persons, keys, national_number_index, birth_date, postcode.strip()
         )
     else:
         candidates = _python_candidates(persons, keys, national_number_index)
@@ -75,6 +81,7 @@ def find_matches(
 
 
 def _postgres_candidates(
+    centre: Centre,
     persons: Any,
     keys: tuple[str, str],
     nn_index: str,
@@ -83,17 +90,13 @@ def _postgres_candidates(
 ) -> list[Person]:
     """Three small indexed lookups.
 
-    1. Names: the nearest names of the centre by trigram distance, for both name
-       orders (GiST index on centre and name_key, k-nearest-neighbour). Fast however
-       common the name; `_worth_showing` drops the ones that are not close enough.
-    2. Same date of birth or postcode: the (centre, birth_date) index; a weaker name
-       resemblance is enough there.
+    1. Names: the centre's persons whose name is at least NAME_THRESHOLD similar by
+       either name order, the NEAREST_NAMES most similar (`_similar_names`).
+    2. Same date of birth or postcode: the (centre, birth_date) and (centre, postcode)
+       indexes; a weaker name resemblance is enough there.
     3. The exact national register number.
     """
-    found: dict[int, Person] = {}
-    for key in dict.fromkeys(keys):
-        nearest = persons.annotate(distance=TrigramDistance("name_key", key)).order_by("distance")
-        found.update((person.pk, person) for person in nearest[:NEAREST_NAMES])
+    found = {person.pk: person for person in _similar_names(centre, keys)}
     supported = Q()
     if birth_date is not None:
         supported |= Q(birth_date=birth_date)
@@ -114,6 +117,43 @@ def _postgres_candidates(
             (person.pk, person) for person in persons.filter(national_number_index=nn_index)
         )
     return list(found.values())
+
+
+def _similar_names(centre: Centre, keys: tuple[str, str]) -> list[Person]:
+    """The NEAREST_NAMES persons of the centre most similar to either key, among those at
+    least NAME_THRESHOLD similar (pg_trgm's `%`), the most similar first, then the oldest.
+
+    One query for both name orders on the GIN index `person_centre_name_trgm`
+    (centre, name_key). `%` compares with the setting pg_trgm.similarity_threshold,
+    set here for this query only: `set_config(..., true)` lasts until the end of the
+    transaction, and rolling back the savepoint ends it right after the query even
+    inside an outer transaction (nothing else is written in between).
+    """
+    distinct = tuple(dict.fromkeys(keys))
+    similar = Q()
+    for key in distinct:
+        similar |= Q(name_key__trigram_similar=key)
+    similarity = (
+        Greatest(*(TrigramSimilarity("name_key", key) for key in distinct))
+        if len(distinct) > 1
+        else TrigramSimilarity("name_key", distinct[0])
+    )
+    # The centre as a bigint, the column's type: btree_gin has no cross-type operators,
+    # and with an integer literal the index would not narrow the search to the centre.
+    centre_id = Cast(Value(centre.pk), output_field=BigIntegerField())
+    query = (
+        Person.objects.filter(Q(centre_id=centre_id) & similar)
+        .annotate(similarity=similarity)
+        .order_by("-similarity", "pk")[:NEAREST_NAMES]
+    )
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [INDEX_THRESHOLD]
+            )
+        nearest = list(query)
+        transaction.set_rollback(True)
+    return nearest
 
 
 def _python_candidates(persons: object, keys: tuple[str, str], nn_index: str) -> list[Person]:

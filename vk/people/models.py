@@ -6,12 +6,14 @@ number is kept only as a keyed hash (exact matching) and a mask.
 
 from __future__ import annotations
 
+from django.contrib.postgres.indexes import OpClass
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vk.centres.models import Centre, CentreScopedQuerySet
+from vk.lib.indexes import PostgresGinIndex
 from vk.people.names import name_key
 
 
@@ -58,6 +60,12 @@ class Person(models.Model):
         verbose_name_plural = _("persons")
         indexes = [
             models.Index(fields=["centre", "name_key"], name="person_centre_name"),
+            # Search before create (vk/people/matching.py): names of one centre similar to
+            # a typed name, with pg_trgm's `%`; btree_gin lets the centre be a key of the
+            # same GIN index. PostgreSQL only: SQLite compares names in Python.
+            PostgresGinIndex(
+                "centre", OpClass("name_key", name="gin_trgm_ops"), name="person_centre_name_trgm"
+            ),
             models.Index(fields=["centre", "birth_date"], name="person_centre_birth"),
             models.Index(fields=["centre", "postcode"], name="person_centre_postcode"),
             models.Index(

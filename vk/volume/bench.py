@@ -502,6 +502,8 @@ def verify_requests(port: int, screens: Sequence[Screen]) -> None:
 
 
 _IGNORED_SQL = ("set_config(", "current_setting(", "pg_advisory", "SAVEPOINT", "RELEASE")
+# A setting for the current transaction only; the plans of the queries after it depend on it.
+_LOCAL_SETTING = re.compile(r"\bset_config\(.*,\s*true\)\s*$", re.IGNORECASE | re.DOTALL)
 
 
 def _normalised(sql: str) -> str:
@@ -539,9 +541,18 @@ def _captured(r: BenchRequest, users: Mapping[int, User]) -> list[dict[str, str]
     return list(captured.captured_queries)
 
 
-def explain(sql: str) -> str:
-    """EXPLAIN (ANALYZE, BUFFERS) of a query, rolled back whatever it was."""
+def local_settings(queries: Sequence[Mapping[str, str]]) -> list[str]:
+    """The settings a request made for its own transaction (`set_config(…, true)`),
+    which the plans of its queries depend on (the person search's trigram threshold)."""
+    return [q["sql"] for q in queries if _LOCAL_SETTING.search(q["sql"])]
+
+
+def explain(sql: str, local: Sequence[str] = ()) -> str:
+    """EXPLAIN (ANALYZE, BUFFERS) of a query, after the statements that set its
+    transaction's settings (`local_settings`); rolled back whatever it was."""
     with transaction.atomic(), connection.cursor() as cursor:
+        for statement in local:
+            cursor.execute(statement)
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
         lines = [row[0] for row in cursor.fetchall()]
         transaction.set_rollback(True)
@@ -570,7 +581,8 @@ def capture_plans(screens: Sequence[Screen]) -> dict[str, Plan]:
             # The captured times have a resolution of 1 ms: explain the five slowest
             # and keep the one whose execution takes longest.
             own.sort(key=lambda q: float(q["time"]), reverse=True)
-            explained = [(q["sql"], explain(q["sql"])) for q in own[:5]]
+            local = local_settings(queries)
+            explained = [(q["sql"], explain(q["sql"], local)) for q in own[:5]]
             if explained:
                 sql, plan = max(explained, key=lambda pair: execution_ms(pair[1]))
                 plans[screen.key] = Plan(

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from vk.lib.workdays import DEFAULT_CALENDAR
-from vk.people.names import fold
-from vk.volume import vocabulary
 from vk.volume.bulk import BulkLoad, Clock, Table, esc
+from vk.volume.names import Names
 
 
 class FastRandom(random.Random):
@@ -57,48 +54,6 @@ class WorkDays:
     def between(self, first: int, last: int) -> int:
         """Working days in (first, last]."""
         return self.upto[last - self.first] - self.upto[first - self.first]
-
-
-class Names:
-    """Weighted name lists (common names first) with their folded forms precomputed."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.girls, self.girls_cum = _zipf(vocabulary.GIRLS)
-        self.boys, self.boys_cum = _zipf(vocabulary.BOYS)
-        self.women, self.women_cum = _zipf(vocabulary.WOMEN)
-        self.men, self.men_cum = _zipf(vocabulary.MEN)
-        self.last, self.last_cum = _zipf(vocabulary.LAST_NAMES, exponent=0.75)
-        every = (
-            vocabulary.GIRLS
-            + vocabulary.BOYS
-            + vocabulary.WOMEN
-            + vocabulary.MEN
-            + vocabulary.LAST_NAMES
-        )
-        self.folded = {name: fold(name) for name in every}
-
-    def first(self, gender: str, adult: bool) -> str:
-        if adult:
-            names, cum = (self.women, self.women_cum) if gender == "f" else (self.men, self.men_cum)
-        else:
-            names, cum = (
-                (self.girls, self.girls_cum) if gender == "f" else (self.boys, self.boys_cum)
-            )
-        return names[bisect.bisect(cum, self.rng.random() * cum[-1])]
-
-    def last_name(self) -> str:
-        return self.last[bisect.bisect(self.last_cum, self.rng.random() * self.last_cum[-1])]
-
-    def key(self, first: str, last: str) -> str:
-        """`vk.people.names.name_key`, from the precomputed folds."""
-        return self.folded.get(first, "") + self.folded.get(last, "")
-
-
-def _zipf(names: list[str], exponent: float = 1.0) -> tuple[list[str], list[float]]:
-    unique = list(dict.fromkeys(names))
-    weights = [1.0 / (rank + 1) ** exponent for rank in range(len(unique))]
-    return unique, list(itertools.accumulate(weights))
 
 
 @dataclass

@@ -311,22 +311,33 @@ def _write_family(ctx: Context, staff: CentreStaff, start: int) -> tuple[list[Me
     postcode = str(rng.randint(low, high))
     city = rng.choice(staff.cities)
     street = f"{rng.choice(vocabulary.STREETS)} {rng.randint(1, 180)}"
-    father_last = names.last_name()
-    mother_last = names.last_name() if rng.random() < 0.8 else father_last
-    adults: list[tuple[str, str, bool, str]] = [("parent", "f", True, mother_last)]
+    # One origin for the family; in some families the mother is of another.
+    origin = names.origin()
+    mother_origin = origin if rng.random() < 0.85 else names.origin()
+    father_last = names.last_name(origin)
+    mother_last = names.last_name(mother_origin) if rng.random() < 0.8 else father_last
+    # (role, gender, parental authority, last name, origin of the first name)
+    adults: list[tuple[str, str, bool, str, str]] = [
+        ("parent", "f", True, mother_last, mother_origin)
+    ]
     if rng.random() < 0.75:
-        adults.append(("parent", "m", rng.random() < 0.9, father_last))
+        adults.append(("parent", "m", rng.random() < 0.9, father_last, origin))
     if rng.random() < 0.15:
-        adults.append(("step_parent", rng.choice("fm"), False, names.last_name()))
+        step_origin = names.origin()
+        adults.append(
+            ("step_parent", rng.choice("fm"), False, names.last_name(step_origin), step_origin)
+        )
     if rng.random() < 0.05:
-        adults.append(("household_member", "f", False, mother_last))
-    children_last = father_last if len(adults) > 1 and adults[1][1] == "m" else mother_last
+        adults.append(("household_member", "f", False, mother_last, mother_origin))
+    with_father = len(adults) > 1 and adults[1][1] == "m"
+    children_last = father_last if with_father else mother_last
+    children_origin = origin if with_father else mother_origin
     child_count = rng.choices((1, 2, 3, 4, 5), weights=(45, 30, 15, 7, 3))[0]
     members: list[Member] = []
     created = ctx.moment(start)
     for index in range(child_count):
         gender = rng.choices(("f", "m", "x", ""), weights=(49, 49, 0.5, 1.5))[0]
-        first = names.first(gender or rng.choice("fm"), adult=False)
+        first = names.first(gender or rng.choice("fm"), adult=False, origin=children_origin)
         unborn = index == child_count - 1 and rng.random() < 0.02
         birth = None if unborn else start_day - rng.randrange(17 * YEAR_DAYS)
         expected = start_day + rng.randrange(20, 160) if unborn else None
@@ -349,8 +360,8 @@ def _write_family(ctx: Context, staff: CentreStaff, start: int) -> tuple[list[Me
                 created,
             )
         )
-    for role, gender, authority, last in adults:
-        first = names.first(gender, adult=True) if rng.random() > 0.01 else ""
+    for role, gender, authority, last, first_origin in adults:
+        first = names.first(gender, adult=True, origin=first_origin) if rng.random() > 0.01 else ""
         birth = start_day - rng.randrange(20 * YEAR_DAYS, 55 * YEAR_DAYS)
         members.append(
             _write_person(

@@ -31,8 +31,14 @@ The shape:
   passwords. The `Summary.bench_users` get a TOTP authenticator (secret
   `BENCH_TOTP_SECRET`) so that the second-factor middleware lets their sessions through.
 - **Families and reports** (`families.py`): children (1–5, some unborn) and one to three
-  adults at one address, Flemish first and last names combined at random (Zipf-weighted,
-  with accents and particles), 40% with a (valid, fictional) national register number.
+  adults at one address, 40% with a (valid, fictional) national register number. Names
+  (`names.py`): each family has an origin (Flemish, French-speaking, Moroccan, Turkish,
+  Polish, Romanian, Congolese, Italian, Iberian; a mother of another origin in 15% of
+  families); surnames are built from particles, stems and suffixes and first names come
+  with spellings and compounds, spread long-tailed as in Flanders: per centre of 600,000
+  persons the most common surname is borne by 0.35%, the most common first name by
+  1%, there are 33,000 surnames and 3,100 first names, and the largest group of
+  namesakes has a few dozen persons (65% of persons share their full name with nobody).
   Most families are reported once, a minority again and again (heavy tail). Every
   derived column is computed as the app does (`name_key` from `people.names.fold`, the
   national-number HMAC index and mask, `triage_due` in Belgian working days).
@@ -95,8 +101,9 @@ from vk.dossiers.models import DossierMember, Instrument
 from vk.volume import audit as audit_chains
 from vk.volume.bulk import BulkLoad, Clock, to_day
 from vk.volume.casework import write_casework
-from vk.volume.context import Context, FastRandom, Names, WorkDays
+from vk.volume.context import Context, FastRandom, WorkDays
 from vk.volume.families import write_intake
+from vk.volume.names import Names
 from vk.volume.register import write_activities, write_complaints
 from vk.volume.shape import CENTRE_SHARES, SCALES, YEARS, Shape, split
 from vk.volume.staff import EMAIL_DOMAIN, EMAIL_PREFIX, ensure_centres, write_staff

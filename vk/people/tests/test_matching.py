@@ -7,15 +7,21 @@ postcode); the similarity of each pair is in a comment.
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from vk.centres.models import Centre
 from vk.people.identifiers import national_number_index
-from vk.people.matching import MAX_MATCHES, find_matches
+from vk.people.matching import MAX_MATCHES, NAME_THRESHOLD, NEAREST_NAMES, find_matches
 from vk.people.models import Person
+from vk.people.names import name_key, similarity
+from vk.volume.bench import misspell
+from vk.volume.names import Names
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +136,17 @@ def test_a_shared_postcode_alone_does_not_make_different_names_a_match(centre_a:
     matches = find_matches(centre=centre_a, first_name="Jan", last_name="Peeters", postcode="2000")
 
     assert matches == []
+
+
+def test_a_name_exactly_at_the_threshold_is_shown(centre_a: Centre) -> None:
+    # "juliettepeeters" and "lottepeeters" share 9 of 20 trigrams: exactly 0.45. pg_trgm
+    # computes it in single precision (0.44999998), below a threshold of exactly 0.45.
+    existing = make_person(centre_a, "Juliette", "Peeters")
+    assert similarity(existing.name_key, name_key("Lotte", "Peeters")) == NAME_THRESHOLD
+
+    matches = find_matches(centre=centre_a, first_name="Lotte", last_name="Peeters")
+
+    assert found(matches) == [existing.pk]
 
 
 def test_a_name_of_fewer_than_three_letters_is_not_searched(centre_a: Centre) -> None:
@@ -343,3 +360,71 @@ def test_by_default_at_most_max_matches_are_returned_oldest_first_among_equals(
 
     assert len(matches) == MAX_MATCHES
     assert found(matches) == [person.pk for person in namesakes[:MAX_MATCHES]]
+
+
+# The same answer as the similarity computed in Python ------------------------------
+
+
+def python_ranking(persons: list[Person], first_name: str, last_name: str) -> list[int]:
+    """What find_matches must return for a name alone: the persons at least
+    NAME_THRESHOLD similar by either name order, best first (scores as find_matches
+    rounds them), the oldest first among equals, at most MAX_MATCHES."""
+    keys = (name_key(first_name, last_name), name_key(last_name, first_name))
+    scored = [
+        (round(max(similarity(person.name_key, key) for key in keys), 3), person.pk)
+        for person in persons
+    ]
+    shown = sorted((-score, pk) for score, pk in scored if score >= NAME_THRESHOLD)
+    return [pk for _score, pk in shown[:MAX_MATCHES]]
+
+
+def test_find_matches_returns_what_the_python_similarity_ranks_first(
+    centre_a: Centre, centre_b: Centre
+) -> None:
+    """On PostgreSQL the trigram index and `%` pick the candidates; the answer must be
+    the one the pure-Python similarity gives over all the centre's persons."""
+    rng = random.Random(11)
+    names = Names(rng)
+    common = [("Sarah", "Peeters"), ("Noah", "Van Damme"), ("Emma", "Janssens")]
+    rows: list[tuple[str, str]] = []
+    for _ in range(300):  # a mixed population
+        origin = names.origin()
+        gender = rng.choice("fm")
+        rows.append((names.first(gender, rng.random() < 0.5, origin), names.last_name(origin)))
+    for first, last in common:  # more near-namesakes than the index query returns
+        rows += [(misspell(first, rng), last) for _ in range(NEAREST_NAMES)]
+        rows += [(first, misspell(last, rng)) for _ in range(NEAREST_NAMES)]
+        rows += [(last, first)] * 3  # typed the other way round
+    rows += [("", "Peeters"), ("Sarah", ""), ("Juliette", "Peeters")]
+    persons = [make_person(centre_a, first, last) for first, last in rows]
+    for first, last in rows[:50]:
+        make_person(centre_b, first, last)  # never returned
+    searches = [*common, ("Peeters", "Sarah"), ("", "Peeters"), ("Sarah", ""), ("Lotte", "Peeters")]
+    searches += [(misspell(first, rng), misspell(last, rng)) for first, last in common]
+    searches += [("", misspell(last, rng)) for _first, last in common]
+    searches += [rows[rng.randrange(300)] for _ in range(10)]
+
+    for first, last in searches:
+        matches = find_matches(centre=centre_a, first_name=first, last_name=last)
+
+        assert found(matches) == python_ranking(persons, first, last), (first, last)
+    # The index query's limit mattered: more persons are similar than it returns.
+    keys = (name_key("Sarah", "Peeters"), name_key("Peeters", "Sarah"))
+    similar = [p for p in persons if max(similarity(p.name_key, k) for k in keys) >= NAME_THRESHOLD]
+    assert len(similar) > NEAREST_NAMES
+
+
+def test_the_search_makes_as_many_queries_with_one_name_as_with_two(centre_a: Centre) -> None:
+    # With a single name both name orders give the same key; the lookup must not then
+    # make one query fewer (a person without a first name made the benchmark's query
+    # count differ between two generated data sets).
+    make_person(centre_a, "Lotte", "Peeters")
+    make_person(centre_a, "", "Peeters")
+    counts = []
+    for first_name, last_name in [("Lotte", "Peeters"), ("", "Peeters")]:
+        with CaptureQueriesContext(connection) as queries:
+            matches = find_matches(centre=centre_a, first_name=first_name, last_name=last_name)
+        assert matches
+        counts.append(len(queries.captured_queries))
+
+    assert counts[0] == counts[1]

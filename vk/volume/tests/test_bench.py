@@ -386,3 +386,25 @@ def test_the_access_log_is_read_in_parts_and_never_half_a_line(tmp_path: Path) -
         out.write("00\n")
     assert log.read_new() == ["vk-timing 200 3000"]
     assert log.read_new() == []
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_explain_runs_the_query_under_the_settings_its_request_made() -> None:
+    queries = [
+        {"sql": "SELECT set_config('vk.scope', 'all', false)", "time": "0.000"},
+        {"sql": "SELECT set_config('pg_trgm.similarity_threshold', '0.449999', true)"},
+        {"sql": "SELECT 1", "time": "0.000"},
+    ]
+    settings = bench.local_settings(queries)
+
+    query = "SELECT 1 WHERE current_setting('pg_trgm.similarity_threshold') = '0.449999'"
+
+    with_settings, without = bench.explain(query, settings), bench.explain(query)
+
+    assert settings == [queries[1]["sql"]]  # the session-wide one is not replayed
+    assert "rows=1 loops=1" in with_settings
+    assert "rows=0 loops=1" in without
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('pg_trgm.similarity_threshold')")
+        assert cursor.fetchone()[0] == "0.3"  # rolled back with the explained query

@@ -31,6 +31,7 @@ from vk.mano.models import Procedure
 from vk.people.models import Person
 from vk.people.names import name_key
 from vk.volume import audit as chains
+from vk.volume.bulk import BulkLoad
 from vk.volume.context import WorkDays
 from vk.volume.families import national_number
 from vk.volume.generator import GenerationRefused, Summary, generate
@@ -214,6 +215,38 @@ def test_bench_users_have_open_dossiers_on_their_team(smoke: Summary, db: None) 
         assert smoke.users("director", centre.pk)
     most_read = smoke.most_accessed_person_ids[0]
     assert DossierMember.objects.filter(person_id=most_read, relationship="child").exists()
+
+
+def _index_definition(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+def test_a_bulk_load_drops_the_name_search_index_and_builds_it_again(db: None) -> None:
+    # A large load (no transaction) drops every secondary index of the loaded tables
+    # and rebuilds it from its definition; the GIN trigram index is one of them.
+    as_app_role = os.environ.get("VK_TEST_AS_APP_ROLE") == "1"
+    if as_app_role:  # dropping an index needs the tables' owner
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+    load = BulkLoad(bulk=True)
+    try:
+        load.prepare(["people_person"])
+        dropped = [name for _table, name, _definition in load.dropped_indexes]
+        assert "person_centre_name_trgm" in dropped
+        assert _index_definition("person_centre_name_trgm") == ""
+
+        load.restore_indexes()
+
+        definition = _index_definition("person_centre_name_trgm")
+        assert "USING gin (centre_id, name_key gin_trgm_ops)" in definition
+    finally:
+        load.finish()
+        if as_app_role:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET ROLE {APP_ROLE}")
 
 
 def test_a_database_with_generated_data_is_refused(smoke: Summary, db: None) -> None:
