@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
@@ -52,6 +53,7 @@ from vk.dossiers.genogram import genogram_for
 from vk.dossiers.instruments import text_of
 from vk.dossiers.models import (
     NEEDS_TEAM_DECISION,
+    OPEN_STATES,
     TRANSITIONS,
     Assessment,
     Conversation,
@@ -82,40 +84,48 @@ def _staff(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
+# The oversight list of the centre's open dossiers, per page.
+OVERSIGHT_PAGE_SIZE = 50
+
+
 @login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     if not rules.is_staff_member(user):
         raise Http404
     dossiers = list(
-        Dossier.objects.filter(assignments__user=user, centre=user.centre)
-        .exclude(state=State.CLOSED)
+        Dossier.objects.filter(assignments__user=user, centre=user.centre, state__in=OPEN_STATES)
         .prefetch_related("assignments__user")
         .order_by("opened_at")
     )
-    centre_dossiers: list[Dossier] = []
+    # Team lead and director: the centre's other open dossiers, a page at a time.
+    centre_page = None
     if user.has_role(*rules.OVERSIGHT_ROLES):
-        centre_dossiers = list(
+        centre_page = Paginator(
             Dossier.objects.in_centre(user.centre)
-            .exclude(state=State.CLOSED)
-            .exclude(pk__in=[dossier.pk for dossier in dossiers])
+            .filter(state__in=OPEN_STATES)
+            .exclude(assignments__user=user)
             .prefetch_related("assignments__user")
-            .order_by("opened_at")
-        )
+            .order_by("opened_at", "pk"),
+            OVERSIGHT_PAGE_SIZE,
+        ).get_page(request.GET.get("page"))
     record_event(
         action=Action.SEARCH,
         event="dossiers.mine.listed",
         purpose=Purpose.ASSIGNMENT,
         by=user,
         object_type="dossiers.dossier",
-        detail={"count": len(dossiers), "oversight": len(centre_dossiers)},
+        detail={
+            "count": len(dossiers),
+            "oversight": len(centre_page.object_list) if centre_page else 0,
+        },
     )
     return render(
         request,
         "dossiers/dossier_list.html",
         {
             "dossiers": dossiers,
-            "centre_dossiers": centre_dossiers,
+            "centre_page": centre_page,
             "emergency_reviews": rules.emergency_accesses_to_review(user).awaiting_review().count(),
         },
     )

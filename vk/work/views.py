@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -109,18 +109,21 @@ def _owners(dossier: Dossier | None, user: User, current: User | None = None) ->
 # Mijn werk ------------------------------------------------------------------------
 
 
+# Mijn werk lists this many of the caseload; "My dossiers" lists them all.
+MY_WORK_DOSSIERS = 20
+
+
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     if not rules.is_staff_member(user):
         raise Http404
     today, now = timezone.localdate(), timezone.now()
+    caseload = rules.dossiers_on_team_of(user).filter(state__in=OPEN_STATES)
+    # The dossiers waiting longest for a conversation first (never one: first of all);
+    # the newest conversation of each is one probe of its (dossier, held_at) index.
     dossiers = list(
-        rules.dossiers_on_team_of(user)
-        .filter(state__in=OPEN_STATES)
-        # The newest conversation of each dossier: one probe of its (dossier, held_at)
-        # index, not an aggregate over all its conversations.
-        .annotate(
+        caseload.annotate(
             last_conversation_at=Subquery(
                 Conversation.objects.filter(dossier=OuterRef("pk"))
                 .order_by("-held_at")
@@ -134,8 +137,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
                 to_attr="of_record",
             )
         )
-        .order_by("opened_at")
+        .order_by(F("last_conversation_at").asc(nulls_first=True), "opened_at", "pk")[
+            :MY_WORK_DOSSIERS
+        ]
     )
+    dossier_count = caseload.count()
     open_tasks = list(
         rules.tasks_owned_by(user).open().select_related("dossier").order_by("due_on", "pk")
     )
@@ -159,7 +165,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         by=user,
         object_type="work.task",
         detail={
-            "dossiers": len(dossiers),
+            "dossiers": dossier_count,
             "tasks": len(tasks),
             "check_ins": len(check_ins),
             "appointments": len(appointments),
@@ -170,6 +176,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "work/my_work.html",
         {
             "dossiers": dossiers,
+            "dossier_count": dossier_count,
             "tasks": task_rows(tasks, today),
             "overdue_count": sum(task.is_overdue(today) for task in open_tasks),
             "check_ins": task_rows(check_ins, today),

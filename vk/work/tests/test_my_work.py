@@ -198,3 +198,58 @@ def test_oversight_sees_the_planning_but_gets_no_forms(dossier: Dossier, worker_
     for kind in ("appointment", "task"):
         assert panel_url(dossier, kind) not in text
         assert open_panel(client, dossier, kind).status_code == 404
+
+
+def test_my_work_lists_the_dossiers_waiting_longest_for_a_conversation_and_links_to_all(
+    dossier: Dossier, worker_a: User, team_lead_a: User, before_easter: Any, monkeypatch: Any
+) -> None:
+    from vk.work import views
+
+    monkeypatch.setattr(views, "MY_WORK_DOSSIERS", 3)
+    waiting: dict[str, date | None] = {dossier.reference: None}  # never a conversation
+    for number, day in enumerate((5, 20, 10, 25)):
+        other = Dossier.objects.create(
+            centre=dossier.centre, reference=f"D-ANT-2026-95{number}", opened_by=team_lead_a
+        )
+        Assignment.objects.create(dossier=other, user=worker_a, of_record=True)
+        dossier_services.add_conversation(
+            dossier=other,
+            by=worker_a,
+            held_at=local(date(2026, 3, day)),
+            place="centre",
+            participants="moeder",
+            summary="Gesprek.",
+        )
+        waiting[other.reference] = date(2026, 3, day)
+
+    response = client_for(worker_a).get(reverse("work:my-work"))
+
+    shown = [d.reference for d in response.context["dossiers"]]
+    assert shown == [dossier.reference, "D-ANT-2026-950", "D-ANT-2026-952"]
+    assert response.context["dossier_count"] == 5
+    page = response.content.decode()
+    assert "D-ANT-2026-953" not in page
+    assert "Alle 5 open dossiers" in page
+    assert reverse("dossiers:my-dossiers") in page
+
+
+def test_the_centre_s_other_open_dossiers_come_fifty_a_page_for_the_team_lead(
+    dossier: Dossier, worker_a: User, team_lead_a: User, monkeypatch: Any
+) -> None:
+    from vk.dossiers import views
+
+    monkeypatch.setattr(views, "OVERSIGHT_PAGE_SIZE", 2)
+    for number in range(4):
+        Dossier.objects.create(
+            centre=dossier.centre, reference=f"D-ANT-2026-96{number}", opened_by=team_lead_a
+        )
+    client = client_for(team_lead_a)
+    first = client.get(reverse("dossiers:my-dossiers"))
+    second = client.get(reverse("dossiers:my-dossiers"), {"page": 3})
+
+    assert first.context["centre_page"].paginator.count == 5  # the four and the fixture's
+    assert len(first.context["centre_page"].object_list) == 2
+    assert "Pagina 1 van 3" in first.content.decode()
+    assert len(second.context["centre_page"].object_list) == 1
+    # A case worker has no oversight list.
+    assert client_for(worker_a).get(reverse("dossiers:my-dossiers")).context["centre_page"] is None
