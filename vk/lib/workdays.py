@@ -47,6 +47,16 @@ class WorkCalendar:
             return False
         return day not in self.extra_closed_days
 
+    def closed_days(self, first_year: int, last_year: int) -> set[date]:
+        """The holidays and extra closed days from `first_year` to `last_year` (some fall
+        on a weekend; the callers count weekdays only)."""
+        days: set[date] = set(self.extra_closed_days)
+        for year in range(first_year, last_year + 1):
+            days |= _belgian_public_holidays(year)
+            if self.include_flemish_holiday:
+                days.add(date(year, 7, 11))
+        return days
+
 
 DEFAULT_CALENDAR = WorkCalendar()
 
@@ -74,14 +84,21 @@ def add_working_days(start: date, days: int, calendar: WorkCalendar = DEFAULT_CA
 
 
 def _count_working_days(after: date, up_to: date, calendar: WorkCalendar) -> int:
-    """The number of working days in the interval (`after`, `up_to`]."""
-    count = 0
-    day = after + _ONE_DAY
-    while day <= up_to:
-        if calendar.is_working_day(day):
-            count += 1
-        day += _ONE_DAY
-    return count
+    """The number of working days in the interval (`after`, `up_to`]: the weekdays,
+    counted by arithmetic, less the weekdays on which the centre is closed (a handful
+    a year), so a deadline months away costs no more than one next week."""
+    days = (up_to - after).days
+    if days <= 0:
+        return 0
+    full_weeks, rest = divmod(days, 7)
+    first = (after.weekday() + 1) % 7  # the weekday of the first day counted
+    weekdays = full_weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < _SATURDAY)
+    closed = {
+        day
+        for day in calendar.closed_days(after.year, up_to.year)
+        if after < day <= up_to and day.weekday() < _SATURDAY
+    }
+    return weekdays - len(closed)
 
 
 def working_days_between(start: date, end: date, calendar: WorkCalendar = DEFAULT_CALENDAR) -> int:

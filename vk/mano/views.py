@@ -59,7 +59,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
     today = timezone.localdate()
     year_start = today.replace(month=1, day=1)
-    decided_this_year = list(rules.procedures_visible_to(user).filter(decision_on__gte=year_start))
+    decided_this_year = rules.procedures_visible_to(user).filter(decision_on__gte=year_start)
     record_event(
         action=Action.SEARCH,
         event="mano.overview.listed",

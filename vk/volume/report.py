@@ -103,7 +103,7 @@ def machine_description() -> dict[str, str]:
 
 
 def _postgres_memory() -> str:
-    names = ("shared_buffers", "effective_cache_size", "work_mem")
+    names = ("shared_buffers", "effective_cache_size", "work_mem", "random_page_cost")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name, current_setting(name) FROM pg_settings WHERE name = ANY(%s)",

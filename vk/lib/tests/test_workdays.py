@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -166,3 +167,22 @@ def test_describe_time_left_uses_the_given_calendar() -> None:
         describe_time_left(deadline, today=date(2024, 7, 10), calendar=NO_FLEMISH_HOLIDAY)
         == "2 working days left"
     )
+
+
+def test_counting_by_arithmetic_agrees_with_walking_the_calendar_day_by_day() -> None:
+    """Working days between two dates are counted from the number of weekdays less the
+    closed weekdays; walking every day and asking is_working_day must give the same."""
+    rng = random.Random(2026)
+    bridge = WorkCalendar(extra_closed_days=frozenset({date(2026, 5, 15), date(2026, 5, 16)}))
+    for calendar in (WorkCalendar(), WorkCalendar(include_flemish_holiday=False), bridge):
+        for _ in range(400):
+            start = date(2024, 1, 1) + timedelta(days=rng.randrange(1200))
+            end = start + timedelta(days=rng.randrange(-400, 400))
+            walked = sum(
+                calendar.is_working_day(start + timedelta(days=offset))
+                for offset in range(1, (end - start).days + 1)
+            ) - sum(
+                calendar.is_working_day(end + timedelta(days=offset))
+                for offset in range(1, (start - end).days + 1)
+            )
+            assert working_days_between(start, end, calendar) == walked, (start, end)

@@ -218,8 +218,22 @@ def test_the_on_time_share_counts_decided_procedures(procedure: Procedure, worke
     admit(procedure, worker_a)
     STEP["necessary"](procedure, worker_a)
     procedure.refresh_from_db()
-    late = Procedure(decision_on=date(2026, 8, 1), deadline=date(2026, 7, 7))
-    share = services.on_time_share([procedure, late, Procedure()])
+    for number, decided in enumerate((date(2026, 8, 1), None)):  # late; never decided
+        Procedure.objects.create(
+            centre=procedure.centre,
+            reference=f"M-TEST-{number}",
+            dossier=procedure.dossier,
+            state="closed",
+            outcome="not_admissible",
+            received_on=date(2026, 4, 1),
+            referrer_kind="youth_help",
+            referrer_name="CLB",
+            motivation_summary="Vastgelopen.",
+            deadline=date(2026, 7, 7),
+            decision_on=decided,
+            registered_by=worker_a,
+        )
+    share = services.on_time_share(Procedure.objects.all())
     assert (share.decided, share.on_time, share.share) == (2, 1, 0.5)
 
 
