@@ -117,6 +117,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "vk.accounts.context_processors.vk",
             ],
+            # `{% url %}` with number arguments without Django's pattern search.
+            "builtins": ["vk.lib.url_tag"],
         },
     },
 ]
