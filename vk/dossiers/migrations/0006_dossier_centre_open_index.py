@@ -5,17 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('centres', '0007_postcode_ranges_do_not_overlap'),
-        ('dossiers', '0005_contact_row_version'),
-        ('intake', '0006_report_triaged_index_carries_due_date'),
+        ("centres", "0007_postcode_ranges_do_not_overlap"),
+        ("dossiers", "0005_contact_row_version"),
+        ("intake", "0006_report_triaged_index_carries_due_date"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(condition=models.Q(('state__in', ('exploration', 'assessment', 'help_proposal', 'follow_up'))), fields=['centre', 'id'], name='dossier_centre_open'),
+            model_name="dossier",
+            index=models.Index(
+                condition=models.Q(
+                    ("state__in", ("exploration", "assessment", "help_proposal", "follow_up"))
+                ),
+                fields=["centre", "id"],
+                name="dossier_centre_open",
+            ),
         ),
     ]
