@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "vk.complaints",
     "vk.activities",
     "vk.public",
+    "vk.stats",
     "vk.volume",
 ]
 
@@ -282,6 +283,8 @@ FILE_UPLOAD_HANDLERS = ["vk.documents.uploads.UploadLimitHandler"]
 TRUSTED_PROXY_COUNT = env_int("VK_TRUSTED_PROXY_COUNT", 0)
 # The public complaint form: at most this many submissions per client address per hour.
 COMPLAINT_FORM_LIMIT_PER_HOUR = env_int("VK_COMPLAINT_FORM_LIMIT_PER_HOUR", 5)
+# Statistics that leave the centre hide counts from 1 to this number minus one.
+VK_STATS_SUPPRESSION_THRESHOLD = env_int("VK_STATS_SUPPRESSION_THRESHOLD", 5)
 
 # Language: Dutch (Belgium) by default, French for Brussels.
 LANGUAGE_CODE = "nl-be"

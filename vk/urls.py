@@ -32,6 +32,7 @@ urlpatterns = [
     path("audit/", include("vk.audit.urls")),
     path("complaints/", include("vk.complaints.urls")),
     path("activities/", include("vk.activities.urls")),
+    path("statistics/", include("vk.stats.urls")),
     path("info/complaint/", include("vk.complaints.public_urls")),
     path("info/", include("vk.public.urls")),
     path("platform-admin/", admin.site.urls),

@@ -526,3 +526,34 @@ def may_delete_activity(user: User | AnonymousUser, activity: Activity) -> bool:
     return can_register_activities(user) and (
         activity.created_by_id == user.pk or _has(user, Role.TEAM_LEAD)
     )
+
+
+# Statistics ------------------------------------------------------------------------
+# Figures, never names. The yearly report and its data-quality list are for the
+# statistics role, the director and the team leads of the centre; the figures of all
+# centres together for the statistics role and the director (small cells hidden, as
+# in every export outside the centre). The dashboards are for team leads and the
+# director. Only team leads and the director — who may open any dossier of their centre
+# for oversight — get links from the data-quality list to the records to fix; the
+# statistics role sees counts only and has no way into a dossier.
+
+STATISTICS_ROLES = (Role.STATISTICS, Role.DIRECTOR, Role.TEAM_LEAD)
+ALL_CENTRES_STATISTICS_ROLES = (Role.STATISTICS, Role.DIRECTOR)
+DASHBOARD_ROLES = (Role.TEAM_LEAD, Role.DIRECTOR)
+
+
+def can_view_statistics(user: User | AnonymousUser) -> bool:
+    return _has(user, *STATISTICS_ROLES)
+
+
+def can_view_all_centres_statistics(user: User | AnonymousUser) -> bool:
+    return _has(user, *ALL_CENTRES_STATISTICS_ROLES)
+
+
+def can_view_dashboard(user: User | AnonymousUser) -> bool:
+    return _has(user, *DASHBOARD_ROLES)
+
+
+def can_open_records_to_fix(user: User | AnonymousUser) -> bool:
+    """Links from the data-quality list to the reports, dossiers and procedures."""
+    return _has(user, *OVERSIGHT_ROLES)

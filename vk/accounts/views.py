@@ -57,6 +57,13 @@ ROLE_TASKS: dict[str, list[Task]] = {
     ],
     Role.DIRECTOR: [
         Task(
+            _("Statistics"),
+            _(
+                "The yearly report for the funder, its data-quality list and the figures of all centres."
+            ),
+            reverse_lazy("stats:index"),
+        ),
+        Task(
             _("Intake overview"),
             _("The intake queue and the share of reports decided on time."),
             reverse_lazy("intake:queue"),
@@ -68,7 +75,13 @@ ROLE_TASKS: dict[str, list[Task]] = {
         ),
     ],
     Role.STATISTICS: [
-        Task(_("Statistics and audit"), _("Figures without names and the audit trail.")),
+        Task(
+            _("Statistics"),
+            _(
+                "The yearly report for the funder, its data-quality counts and the figures of all centres, without names."
+            ),
+            reverse_lazy("stats:index"),
+        ),
     ],
     Role.PRIVACY_OFFICER: [
         Task(

@@ -45,6 +45,7 @@ class Purpose(models.TextChoices):
     EMERGENCY = "emergency", _("Emergency access")
     ADMINISTRATION = "administration", _("Centre administration")
     COMPLAINTS = "complaints", _("Complaint handling")
+    STATISTICS = "statistics", _("Statistics and accountability")
     SELF = "self", _("Own account")
     SYSTEM = "system", _("System")
 

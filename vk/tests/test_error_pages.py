@@ -28,3 +28,10 @@ def test_server_error_page_needs_no_context_and_speaks_both_languages() -> None:
     page = render_to_string("500.html")
     assert "Er ging iets mis" in page
     assert "Une erreur est survenue" in page
+
+
+def test_an_unknown_host_answers_400_with_the_dutch_page_not_a_server_error() -> None:
+    client = Client(raise_request_exception=False)
+    response = client.get("/", HTTP_HOST="not-vk.example.org")
+    assert response.status_code == 400
+    assert "<html" in response.content.decode()

@@ -1,0 +1,236 @@
+"""Data quality before anyone reports: the checks on one year's case data.
+
+Each check is a query that finds the records with a gap or an impossible date. The list
+shows its count; for a team lead or director (who may open the centre's records) also
+links to the first records to fix. The yearly report says how many records are
+incomplete, so nobody reads its figures without knowing.
+
+The checks look at the year's records as the yearly report counts them: reports
+received in the year (and their children), dossiers closed in the year, MaNo referrals
+received in the year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vk.dossiers.models import Dossier
+from vk.intake.models import PersonRole, Report, ReportPerson, ReportProblem, TriageDecision
+from vk.mano.models import Decision, Outcome, Procedure, State
+from vk.stats.yearly import year_bounds
+
+# How many records of a check the list links to; the count covers them all.
+SHOWN_PER_CHECK = 50
+
+
+@dataclass(frozen=True)
+class Record:
+    reference: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    key: str
+    title: str
+    explanation: str
+    count: int
+    records: tuple[Record, ...] = ()  # empty when the viewer may not open them
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    title: str
+    explanation: str
+    find: Callable[[Sequence[int], datetime, datetime], QuerySet]  # type: ignore[type-arg]
+    record: Callable[[object], Record]
+
+
+def _report_record(report: object) -> Record:
+    assert isinstance(report, Report)  # noqa: S101
+    return Record(report.reference, reverse("intake:view-report", args=[report.pk]))
+
+
+def _dossier_record(dossier: object) -> Record:
+    assert isinstance(dossier, Dossier)  # noqa: S101
+    return Record(dossier.reference, reverse("dossiers:view-dossier", args=[dossier.pk]))
+
+
+def _procedure_record(procedure: object) -> Record:
+    assert isinstance(procedure, Procedure)  # noqa: S101
+    return Record(procedure.reference, reverse("mano:view-procedure", args=[procedure.pk]))
+
+
+def _reports(ids: Sequence[int], start: datetime, end: datetime) -> QuerySet[Report]:
+    return Report.objects.filter(centre_id__in=ids, received_at__gte=start, received_at__lt=end)
+
+
+def children_without_age(ids: Sequence[int], start: datetime, end: datetime) -> QuerySet[Report]:
+    """Reports with a child (not unborn) without a date of birth or an age estimate."""
+    ageless = ReportPerson.objects.filter(
+        report=OuterRef("pk"),
+        role=PersonRole.CHILD,
+        person__birth_date__isnull=True,
+        person__estimated_birth_year__isnull=True,
+        person__is_unborn=False,
+    )
+    return _reports(ids, start, end).filter(Exists(ageless))
+
+
+def reports_without_classification(
+    ids: Sequence[int], start: datetime, end: datetime
+) -> QuerySet[Report]:
+    return _reports(ids, start, end).filter(
+        ~Exists(ReportProblem.objects.filter(report=OuterRef("pk")))
+    )
+
+
+def dossiers_closed_without_outcome(
+    ids: Sequence[int], start: datetime, end: datetime
+) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(
+        centre_id__in=ids, closed_at__gte=start, closed_at__lt=end, closing_outcome=""
+    )
+
+
+def mano_without_decision_date(
+    ids: Sequence[int], start: datetime, end: datetime
+) -> QuerySet[Procedure]:
+    """Procedures that were decided (their state or outcome says so) without the date."""
+    decided = (
+        Q(decision__in=Decision.values)
+        | Q(state__in=(State.MANDATED_FOLLOW_UP, State.REFERRED_TO_PARKET))
+        | Q(
+            outcome__in=(
+                Outcome.BACK_TO_VOLUNTARY_HELP,
+                Outcome.FOLLOW_UP_ENDED,
+                Outcome.REFERRED_TO_PARKET,
+            )
+        )
+    )
+    return Procedure.objects.filter(
+        centre_id__in=ids,
+        received_on__gte=start.date(),
+        received_on__lt=end.date(),
+        decision_on__isnull=True,
+    ).filter(decided)
+
+
+def impossible_report_dates(ids: Sequence[int], start: datetime, end: datetime) -> QuerySet[Report]:
+    """Received in the future, triaged before received, or a child born after the report
+    came in (an unborn child has no date of birth)."""
+    born_later = ReportPerson.objects.filter(
+        report=OuterRef("pk"),
+        role=PersonRole.CHILD,
+        person__birth_date__gt=TruncDate(OuterRef("received_at")),
+    )
+    triaged_earlier = TriageDecision.objects.filter(
+        report=OuterRef("pk"), decided_at__lt=OuterRef("received_at")
+    )
+    return _reports(ids, start, end).filter(
+        Q(received_at__gt=timezone.now()) | Exists(born_later) | Exists(triaged_earlier)
+    )
+
+
+def impossible_case_dates(ids: Sequence[int], start: datetime, end: datetime) -> QuerySet[Dossier]:
+    """Dossiers of the year closed before they were opened."""
+    return Dossier.objects.filter(
+        centre_id__in=ids,
+        opened_at__lt=end,
+        closed_at__isnull=False,
+        closed_at__lt=F("opened_at"),
+    ).filter(Q(opened_at__gte=start) | Q(closed_at__gte=start))
+
+
+def impossible_mano_dates(
+    ids: Sequence[int], start: datetime, end: datetime
+) -> QuerySet[Procedure]:
+    """Procedures decided or closed before they were received."""
+    return Procedure.objects.filter(
+        centre_id__in=ids, received_on__gte=start.date(), received_on__lt=end.date()
+    ).filter(Q(decision_on__lt=F("received_on")) | Q(closed_on__lt=F("received_on")))
+
+
+def checks() -> tuple[Check, ...]:
+    return (
+        Check(
+            "children_without_age",
+            _("Children without a date of birth or an age estimate"),
+            _("Reports with a child whose age is unknown: the age groups miss them."),
+            children_without_age,
+            _report_record,
+        ),
+        Check(
+            "reports_without_classification",
+            _("Reports without a problem classification"),
+            _("The problems at the report are missing."),
+            reports_without_classification,
+            _report_record,
+        ),
+        Check(
+            "dossiers_without_outcome",
+            _("Dossiers closed without an outcome"),
+            _("The outcome at closure is missing."),
+            dossiers_closed_without_outcome,
+            _dossier_record,
+        ),
+        Check(
+            "mano_without_decision_date",
+            _("MaNo procedures decided without a decision date"),
+            _("The on-time share cannot count them."),
+            mano_without_decision_date,
+            _procedure_record,
+        ),
+        Check(
+            "impossible_report_dates",
+            _("Reports with an impossible date"),
+            _("Received in the future, triaged before received, or a child born after the report."),
+            impossible_report_dates,
+            _report_record,
+        ),
+        Check(
+            "impossible_dossier_dates",
+            _("Dossiers closed before they were opened"),
+            _("The closing date lies before the opening date."),
+            impossible_case_dates,
+            _dossier_record,
+        ),
+        Check(
+            "impossible_mano_dates",
+            _("MaNo procedures decided or closed before they were received"),
+            _("The decision or closing date lies before the date of receipt."),
+            impossible_mano_dates,
+            _procedure_record,
+        ),
+    )
+
+
+def run_checks(*, year: int, centre_ids: Sequence[int], with_records: bool) -> list[CheckResult]:
+    """Every check for the year: its count, and with `with_records` the first records."""
+    start, end = year_bounds(year)
+    results = []
+    for check in checks():
+        found = check.find(centre_ids, start, end)
+        records = (
+            tuple(check.record(item) for item in found.order_by("pk")[:SHOWN_PER_CHECK])
+            if with_records
+            else ()
+        )
+        results.append(
+            CheckResult(check.key, check.title, check.explanation, found.count(), records)
+        )
+    return results
+
+
+def incomplete_count(results: Sequence[CheckResult]) -> int:
+    """Flagged records over all checks (a record flagged twice counts twice)."""
+    return sum(result.count for result in results)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from vk.stats import views
+
+app_name = "stats"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:year>/", views.view_yearly, name="view-yearly"),
+    path("<int:year>/all-centres/", views.view_all_centres, name="view-all-centres"),
+    path("<int:year>/quality/", views.view_quality, name="view-quality"),
+]
