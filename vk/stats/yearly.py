@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +39,8 @@ from vk.intake.models import (
     ReporterKind,
     ReportPerson,
     ReportProblem,
+    Status,
+    Track,
     Transfer,
     TransferKind,
     TriageDecision,
@@ -133,8 +135,24 @@ def yearly_report(*, year: int, centres: Sequence[Centre], scope: str) -> Yearly
             _("Reports by type"),
             UNIT_REPORTS,
             codes,
-            Counter(dict(reports.values_list("track").annotate(n=Count("pk")).order_by())),
-            note=_("Type as decided at triage; a report still in the queue has no type yet."),
+            Counter(
+                dict(
+                    reports.annotate(
+                        # Referred to SOS Enfants without triage: referred elsewhere.
+                        type=Case(
+                            When(track="", status=Status.REFERRED, then=Value(Track.REFERRAL)),
+                            default=F("track"),
+                        )
+                    )
+                    .values_list("type")
+                    .annotate(n=Count("pk"))
+                    .order_by()
+                )
+            ),
+            note=_(
+                "Type as decided at triage (a report referred to SOS Enfants: referred "
+                "elsewhere); a report still in the queue has no type yet."
+            ),
         ),
         _by_dimension(
             "problem",
