@@ -76,6 +76,7 @@ from vk.volume.report import (
     Plan,
     ScreenResult,
     ScreenSpec,
+    YearlyTiming,
     data_description,
     execution_ms,
     machine_description,
@@ -697,6 +698,7 @@ def run_benchmark(options: BenchOptions, say: Callable[[str], None]) -> BenchRep
         results=results,
         worker_rss_mb=rss,
         plans=plans,
+        yearly=measure_yearly_report(say),
     )
 
 
@@ -734,3 +736,19 @@ def _load_screens(
             timing = server_times(access_log.read_new())
             results.append(ScreenResult(screen.spec, result, len(screen.requests), label, timing))
     return results
+
+
+def measure_yearly_report(say: Callable[[str], None], runs: int = 3) -> YearlyTiming:
+    """Compute last year's report of all centres (as the statistics screen does) a few
+    times in this process and keep the times."""
+    from vk.stats.views import all_centres_report
+
+    year = timezone.localdate().year - 1
+    say(f"Yearly report of all centres for {year}, {runs} times …")
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        report = all_centres_report(year)
+        seconds.append(time.perf_counter() - started)
+    counted = report.table("units").value("reports") or 0
+    return YearlyTiming(year=year, reports=counted, seconds=tuple(seconds))
