@@ -23,9 +23,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from vk.centres.models import Centre, Discipline, Role, User
+from vk.centres.models import Centre, Discipline, Province, Role, User
 from vk.dossiers.models import (
     AssessmentMoment,
+    ClosingOutcome,
     Competence,
     ContactMethod,
     Conversation,
@@ -120,6 +121,9 @@ CLOSED_SPAN_DAYS: dict[str, tuple[int, int]] = {
     ASSESSMENT: (45, 100),
     FOLLOW_UP: (150, 330),
 }
+# In these centres one closed dossier has no coded outcome, as dossiers closed before the
+# outcome was coded have none: examples for the statistics' data-quality list.
+DATA_QUALITY_EXAMPLES = (Province.ANTWERPEN, Province.LIMBURG, Province.BRUSSEL)
 # Relative length of each phase of a trajectory.
 PHASE_WEIGHT: dict[str, tuple[float, float]] = {
     EXPLORATION: (2, 4),
@@ -566,45 +570,82 @@ TRANSITION_REASONS: dict[str, tuple[str, ...]] = {
 class _Closing:
     talk: _Talk
     reason: str
+    closing_outcome: str
     outcome: str
 
 
-CLOSINGS: dict[str, _Closing] = {
-    FOLLOW_UP: _Closing(
-        _Talk(
-            CENTRE,
-            CAREGIVERS,
-            "Afsluitend gesprek met {ouders}. We overliepen het verloop van het traject en "
-            "wat het gezin zelf heeft bereikt; {begeleider} blijft nog een tijd betrokken.",
+# The ways a trajectory ends, by the state it is closed from.
+CLOSINGS: dict[str, tuple[_Closing, ...]] = {
+    FOLLOW_UP: (
+        _Closing(
+            _Talk(
+                CENTRE,
+                CAREGIVERS,
+                "Afsluitend gesprek met {ouders}. We overliepen het verloop van het traject en "
+                "wat het gezin zelf heeft bereikt; {begeleider} blijft nog een tijd betrokken.",
+            ),
+            "De doelen van het hulpverleningsplan zijn bereikt en de veiligheid van {kinderen} "
+            "is voldoende gegarandeerd. De verdere ondersteuning loopt zonder het VK.",
+            ClosingOutcome.HELP_INSTALLED,
+            "Veiligheid hersteld; verdere ondersteuning zonder het VK",
         ),
-        "De doelen van het hulpverleningsplan zijn bereikt en de veiligheid van {kinderen} "
-        "is voldoende gegarandeerd. De verdere ondersteuning loopt zonder het VK.",
-        "Veiligheid hersteld; verdere ondersteuning zonder het VK",
     ),
-    EXPLORATION: _Closing(
-        _Talk(
-            HOME,
-            CAREGIVERS,
-            "Afsluitend huisbezoek bij {ouders}. De zorgen uit de melding werden in de "
-            "gesprekken onvoldoende bevestigd; we bespraken waar het gezin terechtkan als er "
-            "opnieuw vragen zijn.",
+    EXPLORATION: (
+        _Closing(
+            _Talk(
+                HOME,
+                CAREGIVERS,
+                "Afsluitend huisbezoek bij {ouders}. De zorgen uit de melding werden in de "
+                "gesprekken onvoldoende bevestigd; we bespraken waar het gezin terechtkan als "
+                "er opnieuw vragen zijn.",
+            ),
+            "Na de verkennende gesprekken zijn de zorgen onvoldoende bevestigd. Het gezin heeft "
+            "zelf stappen gezet en weet waar het terechtkan.",
+            ClosingOutcome.CONCERNS_NOT_CONFIRMED,
+            "Het gezin weet waar het terechtkan",
         ),
-        "Na de verkennende gesprekken zijn de zorgen onvoldoende bevestigd. Het gezin heeft "
-        "zelf stappen gezet en weet waar het terechtkan.",
-        "Zorgen niet bevestigd; het gezin weet waar het terechtkan",
+        _Closing(
+            _Talk(
+                HOME,
+                CAREGIVERS,
+                "Afsluitend huisbezoek bij {ouders}. Ze willen geen verdere begeleiding van het "
+                "VK; we bespraken wat de school en de huisarts blijven opvolgen en dat ze altijd "
+                "opnieuw contact kunnen opnemen.",
+            ),
+            "Het gezin wil geen verdere hulp. De zorgen zijn niet zo ernstig dat een "
+            "MaNo-procedure nodig is; de school en de huisarts blijven waakzaam.",
+            ClosingOutcome.FAMILY_REFUSED_HELP,
+            "School en huisarts blijven waakzaam",
+        ),
     ),
-    ASSESSMENT: _Closing(
-        _Talk(
-            CENTRE,
-            CAREGIVERS,
-            "Afsluitend gesprek op het centrum met {ouders}. We bespraken de resultaten van de "
-            "inschatting en de doorverwijzing naar een centrum voor geestelijke "
-            "gezondheidszorg; het gezin gaat akkoord.",
+    ASSESSMENT: (
+        _Closing(
+            _Talk(
+                CENTRE,
+                CAREGIVERS,
+                "Afsluitend gesprek op het centrum met {ouders}. We bespraken de resultaten van "
+                "de inschatting en de doorverwijzing naar een centrum voor geestelijke "
+                "gezondheidszorg; het gezin gaat akkoord.",
+            ),
+            "De inschatting toont dat de veiligheid van {kinderen} voldoende gegarandeerd is. "
+            "Voor verdere ondersteuning werd het gezin doorverwezen naar de geestelijke "
+            "gezondheidszorg.",
+            ClosingOutcome.HELP_INSTALLED,
+            "Doorverwezen naar de geestelijke gezondheidszorg",
         ),
-        "De inschatting toont dat de veiligheid van {kinderen} voldoende gegarandeerd is. "
-        "Voor verdere ondersteuning werd het gezin doorverwezen naar de geestelijke "
-        "gezondheidszorg.",
-        "Doorverwezen naar de geestelijke gezondheidszorg",
+        _Closing(
+            _Talk(
+                CENTRE,
+                CAREGIVERS,
+                "Afsluitend gesprek met {ouders}, die binnenkort naar een andere provincie "
+                "verhuizen. We legden uit dat het vertrouwenscentrum daar de begeleiding "
+                "overneemt en wat we doorgeven.",
+            ),
+            "Het gezin verhuist naar een andere provincie. Met het akkoord van {ouders} draagt "
+            "het team de begeleiding over aan het vertrouwenscentrum daar.",
+            ClosingOutcome.FAMILY_MOVED,
+            "Overgedragen aan het vertrouwenscentrum van de nieuwe woonplaats",
+        ),
     ),
 }
 RETENTION_NOTE = "We legden uit hoe lang het dossier wordt bewaard."
@@ -633,6 +674,9 @@ class _DossierPlan:
     state: str  # where the dossier stands today
     long: bool = False  # the long follow-up with about 30 conversations
     closed_from: str = ""  # closed dossiers: the state it was closed from
+    # A data-quality example: closed without a coded outcome, as dossiers closed before
+    # the outcome was coded are (the statistics list them).
+    without_outcome: bool = False
     report: Report | None = None
     opened_at: datetime | None = None
     closed_at: datetime | None = None
@@ -666,7 +710,11 @@ def seed_dossier_demo(
         .exclude(triaged_at=None)
         .order_by("-triaged_at", "-pk")
     )
-    plans = _plan_states(rng, recent=len(waiting))
+    plans = _plan_states(
+        rng,
+        recent=len(waiting),
+        without_outcome=centre.province in DATA_QUALITY_EXAMPLES,
+    )
     _assign_reports(plans, waiting, rng, today, now)
     _register_reports(centre, plans, rng, today, now, team_lead=team_lead)
     created = 0
@@ -679,13 +727,17 @@ def seed_dossier_demo(
     return created
 
 
-def _plan_states(rng: random.Random, *, recent: int) -> list[_DossierPlan]:
-    """One to three dossiers in each state, eight or nine in all, one of them the long
-    follow-up; as many in exploration as there are recent help-track reports (up to 3)."""
+def _plan_states(
+    rng: random.Random, *, recent: int, without_outcome: bool = False
+) -> list[_DossierPlan]:
+    """One to three dossiers in each state (two or three closed), eight or nine in all,
+    one of them the long follow-up; as many in exploration as there are recent
+    help-track reports (up to 3). `without_outcome`: one closed dossier has no coded
+    outcome."""
     explorations = min(3, recent) if recent else rng.randint(1, 2)
-    states = [*[EXPLORATION] * explorations, ASSESSMENT, HELP_PROPOSAL, FOLLOW_UP, CLOSED]
+    states = [*[EXPLORATION] * explorations, ASSESSMENT, HELP_PROPOSAL, FOLLOW_UP, CLOSED, CLOSED]
     extra = max(0, rng.randint(8, 9) - len(states) - 1)
-    states += rng.sample([ASSESSMENT, HELP_PROPOSAL, CLOSED, CLOSED, EXPLORATION], extra)
+    states += rng.sample([ASSESSMENT, HELP_PROPOSAL, CLOSED, EXPLORATION], extra)
     while states.count(EXPLORATION) > 3:
         states.remove(EXPLORATION)
     plans = [_DossierPlan(state) for state in states]
@@ -694,6 +746,7 @@ def _plan_states(rng: random.Random, *, recent: int) -> list[_DossierPlan]:
     closed[0].closed_from = FOLLOW_UP
     for plan in closed[1:]:
         plan.closed_from = rng.choice((EXPLORATION, ASSESSMENT))
+    closed[-1].without_outcome = without_outcome
     return plans
 
 
@@ -866,7 +919,8 @@ def _build(
     phases = plan.path
     bounds = _boundaries(rng, opened_at, end, phases, long=plan.long)
     counts = _counts(rng, plan, phases, bounds, open_now=plan.state != CLOSED)
-    closing = CLOSINGS.get(plan.closed_from)
+    closings = CLOSINGS.get(plan.closed_from, ())
+    closing = rng.choice(closings) if closings else None
     copy_offered = rng.random() < 0.6
     people = _People(team, of_record)
     _assess(dossier, of_record, rng, household, opened_at, AssessmentMoment.INTAKE)
@@ -917,12 +971,19 @@ def _build(
             dossier=dossier,
             by=of_record,
             reason=_text(closing.reason, household),
+            closing_outcome=closing.closing_outcome,
             outcome=closing.outcome,
             family_informed_of_retention=True,
             copy_offered=copy_offered,
         )
         Dossier.objects.filter(pk=dossier.pk).update(closed_at=end)
         DossierHistory.objects.filter(dossier=dossier, to_state=CLOSED).update(at=end)
+        if plan.without_outcome:
+            # Demo seeding only: as if closed before the outcome was coded.
+            Dossier.objects.filter(pk=dossier.pk).update(closing_outcome="")
+            DossierHistory.objects.filter(dossier=dossier, to_state=CLOSED).update(
+                closing_outcome=""
+            )
 
 
 def _counts(
@@ -1130,7 +1191,10 @@ def _team(
     team = []
     for discipline in chosen:
         candidates = disciplines[discipline]
-        # The team lead is on a team now and then, next to their colleagues.
+        # The team lead is on a team now and then, next to their colleagues: never alone,
+        # for a team decision takes two.
+        if size == 1:
+            candidates = [w for w in candidates if not w.has_role(Role.TEAM_LEAD)] or candidates
         weights = [1 if worker.has_role(Role.TEAM_LEAD) else 3 for worker in candidates]
         team.append(rng.choices(candidates, weights=weights)[0])
     non_medical = [worker for worker in team if worker.discipline != Discipline.MEDICAL]
@@ -1283,11 +1347,16 @@ _LABELS: dict[str, tuple[str, str]] = {  # role → (woman, man)
 
 def _household(report: Report, rng: random.Random, today: date) -> _Household:
     involved = list(report.involved.select_related("person").order_by("pk"))
+    # Eldest first; unborn children and those of unknown age last.
     children = sorted(
         (i.person for i in involved if i.role == PersonRole.CHILD),
-        key=lambda person: person.birth_date or person.expected_birth_date or today,
+        key=lambda person: (
+            person.age_on(today) is None,
+            -(person.age_on(today) or 0),
+            person.birth_date or today,
+        ),
     )
-    named = [child for child in children if child.first_name and child.birth_date]
+    named = [child for child in children if child.first_name and not child.is_unborn]
     home = (children[0].street, children[0].postcode) if children else ("", "")
     caregivers: list[tuple[str, str]] = []
     other_parent: tuple[str, str] | None = None
@@ -1314,10 +1383,9 @@ def _household(report: Report, rng: random.Random, today: date) -> _Household:
     else:
         language = "Frans"
 
-    eldest = named[0].birth_date if named else None
     household = _Household(
         children=[(child.first_name, child.last_name) for child in named],
-        eldest_age=_years(eldest, today) if eldest else None,
+        eldest_age=named[0].age_on(today) if named else None,
         caregivers=caregivers,
         other_parent=other_parent,
         language=language,
@@ -1389,10 +1457,6 @@ def _pick(rng: random.Random, options: Sequence[str], used: set[str]) -> str:
 
 
 # Times -----------------------------------------------------------------------------------
-
-
-def _years(birth: date, today: date) -> int:
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
 def _local(day: date, minute: int) -> datetime:

@@ -15,6 +15,7 @@ from vk.dossiers.instruments import text_of
 from vk.dossiers.models import (
     AssessmentMoment,
     Assignment,
+    ClosingOutcome,
     Competence,
     ConsentAnswer,
     ContactMethod,
@@ -144,7 +145,18 @@ class CloseDossierForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=TEXT_LIMIT,
     )
-    outcome = forms.CharField(label=_("Outcome"), max_length=200)
+    closing_outcome = forms.ChoiceField(
+        label=_("Closing outcome"),
+        choices=[("", _("— choose the outcome —")), *ClosingOutcome.choices],
+        help_text=_("What the trajectory came to; the yearly report counts it."),
+        error_messages={"required": _("Choose the closing outcome: what the trajectory came to.")},
+    )
+    outcome = forms.CharField(
+        label=_("Explanation of the outcome"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional; required for “Other”."),
+    )
     family_informed_of_retention = forms.BooleanField(
         label=_("The family was told how long the file is kept"),
         error_messages={"required": _("Tell the family how long the file is kept before closing.")},
@@ -156,6 +168,12 @@ class CloseDossierForm(forms.Form):
         super().__init__(*args, **kwargs)
         if decisions is not None:
             self.fields["team_decision"].queryset = decisions  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("closing_outcome") == ClosingOutcome.OTHER and not data.get("outcome"):
+            self.add_error("outcome", _("Explain the closing outcome “Other”."))
+        return data
 
 
 class ProfessionalContactForm(forms.Form):

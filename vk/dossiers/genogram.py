@@ -57,6 +57,7 @@ class GenogramPerson:
     birth_year: int | None = None
     unborn: bool = False
     parental_authority: bool = False
+    birth_year_estimated: bool = False  # from an age estimate: shown as "± 2018"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ DEFAULT_LABELS: dict[str, str] = {
     "expected": gettext_noop("expected {year}"),
     # Translators: caption under a person; {year} is the year of birth.
     "birth_year": gettext_noop("{year}"),
+    # Translators: caption under a child whose age was estimated; {year} is the year of
+    # birth from the estimate.
+    "estimated_birth_year": gettext_noop("± {year}"),
     "parental_authority": gettext_noop("parental authority"),
     # Translators: one-letter badge on the symbol of a person with parental authority.
     "parental_authority_badge": gettext_noop("G"),
@@ -153,6 +157,8 @@ def genogram_for(
             birth_year=_year_of(member.person),
             unborn=member.person.is_unborn,
             parental_authority=member.parental_authority,
+            birth_year_estimated=member.person.birth_date is None
+            and member.person.estimated_birth_year is not None,
         )
         for member in family
     ]
@@ -176,7 +182,7 @@ def _year_of(person: Person) -> int | None:
         return person.birth_date.year
     if person.is_unborn and person.expected_birth_date is not None:
         return person.expected_birth_date.year
-    return None
+    return person.estimated_birth_year
 
 
 # --- Geometry -------------------------------------------------------------------------
@@ -483,7 +489,10 @@ def _year_caption(person: GenogramPerson, words: Mapping[str, str]) -> str:
         if year:
             return words["expected"].replace("{year}", year)
         return words["unborn"]
-    return words["birth_year"].replace("{year}", year) if year else ""
+    if not year:
+        return ""
+    key = "estimated_birth_year" if person.birth_year_estimated else "birth_year"
+    return words[key].replace("{year}", year)
 
 
 def _relationship_key(person: GenogramPerson) -> str:

@@ -42,6 +42,28 @@ TRANSITIONS: dict[str, set[str]] = {
 NEEDS_TEAM_DECISION = {State.HELP_PROPOSAL, State.CLOSED}
 
 
+class ClosingOutcome(models.TextChoices):
+    """What the help trajectory came to when it closed (afsluitresultaat): one code per
+    closing, counted in the yearly report for Opgroeien. `Dossier.outcome` explains it in
+    words; "other" needs that explanation."""
+
+    # The family accepted help elsewhere and it started (toeleiding geslaagd).
+    HELP_INSTALLED = "help_installed", _("Help installed: referred and accepted")
+    # Safe again with the family's own network, without further professional help.
+    SAFE_WITHOUT_HELP = "safe_without_help", _("Safety restored without further help")
+    # The worries of the report were not confirmed.
+    CONCERNS_NOT_CONFIRMED = "concerns_not_confirmed", _("Concerns not confirmed")
+    # The family refused help and the team saw no ground for a MaNo procedure.
+    FAMILY_REFUSED_HELP = "family_refused_help", _("Family refused help, no MaNo")
+    # Voluntary help ran out: the help is socially necessary (the procedure counts apart).
+    MANO_STARTED = "mano_started", _("MaNo procedure started")
+    REFERRED_TO_OCJ = "referred_to_ocj", _("Referred to the OCJ")
+    REFERRED_TO_PARKET = "referred_to_parket", _("Referred to the Jeugdparket")
+    # Handed over to the centre or service where the family lives now.
+    FAMILY_MOVED = "family_moved", _("Family moved: handed over to another centre or service")
+    OTHER = "other", _("Other (explain below)")
+
+
 class Relationship(models.TextChoices):
     CHILD = "child", _("Child")
     PARENT = "parent", _("Parent")
@@ -69,8 +91,14 @@ class Dossier(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="opened_dossiers"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The closing fields describe the current closing: reopening empties them, and the
+    # closing's history row keeps what was recorded. Dossiers closed before the coded
+    # outcome existed have none: the statistics list them as a data-quality problem.
     close_reason = models.TextField(_("reason for closing"), blank=True)
-    outcome = models.CharField(_("outcome"), max_length=200, blank=True)
+    closing_outcome = models.CharField(
+        _("closing outcome"), max_length=30, choices=ClosingOutcome, blank=True
+    )
+    outcome = models.CharField(_("explanation of the outcome"), max_length=200, blank=True)
     family_informed_of_retention = models.BooleanField(default=False)
     copy_offered = models.BooleanField(default=False)
     row_version = models.PositiveIntegerField(default=1)
@@ -90,6 +118,12 @@ class Dossier(models.Model):
                 fields=["centre", "id"],
                 condition=Q(state__in=OPEN_STATES),
                 name="dossier_centre_open",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state=State.CLOSED) | Q(closing_outcome=""),
+                name="dossier_outcome_only_when_closed",
             ),
         ]
 
@@ -152,6 +186,9 @@ class DossierHistory(models.Model):
     team_decision = models.ForeignKey(
         "TeamDecision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Closing rows only: the outcome as recorded, kept when the dossier is reopened.
+    closing_outcome = models.CharField(max_length=30, choices=ClosingOutcome, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

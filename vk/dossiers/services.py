@@ -28,6 +28,7 @@ from vk.dossiers.models import (
     TRANSITIONS,
     Assessment,
     Assignment,
+    ClosingOutcome,
     Competence,
     Consent,
     ConsentAnswer,
@@ -43,11 +44,10 @@ from vk.dossiers.models import (
     State,
     TeamDecision,
 )
-from vk.dossiers.timeline import age_on
 from vk.intake.models import PersonRole, Report, Status, Track
 from vk.intake.services import REFERENCE_PREFIX
 from vk.lib.locking import save_versioned
-from vk.people.models import Person
+from vk.people.models import Person, age_on
 
 RETENTION_YEARS = 35
 # From this age a child is presumed able to decide on the help offered (DRM).
@@ -167,15 +167,21 @@ def close_dossier(
     dossier: Dossier,
     by: User,
     reason: str,
-    outcome: str,
+    closing_outcome: str,
+    outcome: str = "",
     family_informed_of_retention: bool,
     copy_offered: bool,
     team_decision: TeamDecision | None,
 ) -> Dossier:
-    """Close the trajectory as the team decided; every child gets the date the file
-    may be destroyed."""
+    """Close the trajectory as the team decided, with its coded outcome (and, in words,
+    an explanation); every child gets the date the file may be destroyed."""
+    outcome = outcome.strip()
     if not reason.strip():
         raise DossierError(_("Say why the dossier is closed."))
+    if closing_outcome not in ClosingOutcome.values:
+        raise DossierError(_("Choose the closing outcome: what the trajectory came to."))
+    if closing_outcome == ClosingOutcome.OTHER and not outcome:
+        raise DossierError(_("Explain the closing outcome “Other”."))
     if not family_informed_of_retention:
         raise DossierError(_("Tell the family how long the file is kept before closing."))
     with transaction.atomic():
@@ -184,8 +190,10 @@ def close_dossier(
             by,
             State.CLOSED,
             reason,
+            history={"closing_outcome": closing_outcome, "outcome": outcome},
             closed_at=timezone.now(),
             close_reason=reason,
+            closing_outcome=closing_outcome,
             outcome=outcome,
             family_informed_of_retention=family_informed_of_retention,
             copy_offered=copy_offered,
@@ -202,11 +210,20 @@ def close_dossier(
 
 
 def reopen_dossier(*, dossier: Dossier, by: User, reason: str) -> Dossier:
+    """Back to exploration. The closing fields describe the current closing and are
+    emptied; the closing's history row keeps its reason and outcome."""
     if not reason.strip():
         raise DossierError(_("Say why the dossier is reopened."))
     with transaction.atomic():
         current = _transition(
-            dossier, by, State.EXPLORATION, reason, closed_at=None, close_reason="", outcome=""
+            dossier,
+            by,
+            State.EXPLORATION,
+            reason,
+            closed_at=None,
+            close_reason="",
+            closing_outcome="",
+            outcome="",
         )
         current.members.update(destruction_date=None)
     return current
@@ -322,8 +339,11 @@ def _transition(
     to_state: str,
     reason: str,
     team_decision: TeamDecision | None = None,
+    history: Mapping[str, str] | None = None,
     **fields: object,
 ) -> Dossier:
+    """Move the dossier to `to_state`, setting `fields` on it; `history`: more columns of
+    the history row (the closing's outcome)."""
     with transaction.atomic():
         current = Dossier.objects.select_for_update().get(pk=dossier.pk)
         if current.centre_id != by.centre_id:
@@ -342,6 +362,7 @@ def _transition(
             to_state=to_state,
             reason=reason,
             team_decision=team_decision,
+            **(history or {}),
         )
         previous = current.state
         current.state = to_state

@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from vk.dossiers.models import Dossier, Relationship
+from vk.people.models import Person, age_on
 
 KINDS: dict[str, str | Promise] = {
     "report": _("Reports"),
@@ -36,6 +37,7 @@ def _noon(day: date) -> datetime:
 class ChildAge:
     name: str
     years: int | None  # None: not born yet on that date
+    estimated: bool = False  # from an age estimate, not a date of birth
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,19 @@ class TimelineItem:
     pk: int = 0
 
 
-def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+def _child_age(person: Person, day: date) -> ChildAge | None:
+    """The child's age on `day` (an unborn child's from the expected date); None when
+    nothing is known of it."""
+    if person.is_unborn:
+        expected = person.expected_birth_date
+        if expected is None:
+            return None
+        years = age_on(expected, day) if expected <= day else None
+        return ChildAge(person.display_name, years)
+    if person.birth_date is None and person.estimated_birth_year is None:
+        return None
+    estimated = person.birth_date is None
+    return ChildAge(person.display_name, person.age_on(day), estimated)
 
 
 # The order of the kinds among items at the same moment (and the cursor's tie-break).
@@ -102,7 +115,7 @@ def timeline_page(
     `limit + 1` rows each, so a page costs the same in a dossier of 20 or 2,000 records.
     A fixed number of queries, however long the dossier is."""
     children = [
-        (member.person.display_name, member.person.birth_date or member.person.expected_birth_date)
+        member.person
         for member in dossier.members.filter(relationship=Relationship.CHILD).select_related(
             "person"
         )
@@ -111,9 +124,7 @@ def timeline_page(
     def ages(moment: datetime) -> tuple[ChildAge, ...]:
         day = timezone.localtime(moment).date()
         return tuple(
-            ChildAge(name, age_on(birth, day) if birth and birth <= day else None)
-            for name, birth in children
-            if birth is not None
+            age for age in (_child_age(person, day) for person in children) if age is not None
         )
 
     def newest(queryset: QuerySet[Any], field: str, of_kind: str) -> QuerySet[Any]:
@@ -219,7 +230,10 @@ def timeline_page(
             title = str(row.get_to_state_display())
             if row.from_state:
                 title = f"{row.get_from_state_display()} → {title}"
-            add(row.at, "state", row.pk, title, row.reason)
+            if row.closing_outcome:
+                title = f"{title} · {row.get_closing_outcome_display()}"
+            text = "\n".join(part for part in (row.reason, row.outcome) if part)
+            add(row.at, "state", row.pk, title, text)
 
     rows = [
         (item, rank)

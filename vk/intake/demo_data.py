@@ -227,6 +227,14 @@ PROFESSIONAL_LAST_NAMES = _names(
 # Case templates ------------------------------------------------------------------------
 
 
+# What the reporter knew of a child's birth.
+BIRTH_DATE = "date"  # the date of birth
+ESTIMATE = "estimate"  # only the age, roughly: registered as an age estimate
+# Neither: a data-quality example, listed by the statistics as a child without a date of
+# birth or an age estimate.
+UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class _Child:
     """A child in a template: age in years (months for toddlers), None when unborn."""
@@ -235,6 +243,7 @@ class _Child:
     gender: str = ""
     months: int = 0
     extended_minority: bool = False
+    birth: str = BIRTH_DATE  # for a born child: what the reporter knew of the birth
 
 
 @dataclass(frozen=True)
@@ -348,7 +357,7 @@ CRISIS_CASES: tuple[_Case, ...] = (
         ),
         problems=(ProblemCategory.PHYSICAL, ProblemCategory.RISK),
         risk=RiskEstimate.HIGH,
-        children=(_Child(2),),
+        children=(_Child(2, birth=ESTIMATE),),  # the neighbour knows a toddler of about two
         adults=(MOTHER,),
         channels=(Channel.HANDOVER_1712,),
         kind=ReporterKind.NON_PROFESSIONAL,
@@ -444,7 +453,7 @@ GENERAL_CASES: tuple[_Case, ...] = (
         ),
         problems=(ProblemCategory.PHYSICAL, ProblemCategory.EMOTIONAL),
         risk=RiskEstimate.NOT_ASSESSED,
-        children=(_Child(12, F),),
+        children=(_Child(12, F, birth=ESTIMATE),),
         adults=(),
         channels=(Channel.PHONE,),
         sector=ReporterSector.CLB,
@@ -460,7 +469,7 @@ GENERAL_CASES: tuple[_Case, ...] = (
         ),
         problems=(ProblemCategory.PHYSICAL,),
         risk=RiskEstimate.MODERATE,
-        children=(_Child(1, months=8),),
+        children=(_Child(1, months=8, birth=ESTIMATE),),
         adults=(),
         channels=(Channel.PHONE,),
         sector=ReporterSector.WELFARE,
@@ -742,7 +751,8 @@ GENERAL_CASES: tuple[_Case, ...] = (
         ),
         problems=(ProblemCategory.EMOTIONAL, ProblemCategory.UNCLEAR),
         risk=RiskEstimate.NOT_ASSESSED,
-        children=(_Child(5), _Child(9)),
+        # The neighbour guesses the elder's age and cannot tell the younger's.
+        children=(_Child(5, birth=UNKNOWN), _Child(9, birth=ESTIMATE)),
         adults=(MOTHER, FATHER),
         channels=(Channel.PHONE,),
         kind=ReporterKind.NON_PROFESSIONAL,
@@ -1079,8 +1089,9 @@ def _plan_rereports(plans: list[_Plan], rng: random.Random, *, keep: Sequence[_C
             if plan.received_at < target.received_at
             and plan.state in (ON_TIME, LATE, OVERDUE)
             and plan.case.family_named
-            and plan.case.children
-            and plan.case.children[0].age is not None
+            and any(
+                child.age is not None and child.birth == BIRTH_DATE for child in plan.case.children
+            )
             and plan.rereport_of is None
             and id(plan) not in used
             and id(plan) != id(target)
@@ -1302,7 +1313,8 @@ def _new_persons(
                 role=PersonRole.CHILD,
                 first_name=first if case.family_named else "",
                 last_name=family.surname if case.family_named else "",
-                birth_date=birth if case.family_named else None,
+                birth_date=birth if case.family_named and child.birth == BIRTH_DATE else None,
+                estimated_age=child.age if child.birth == ESTIMATE else None,
                 extended_minority=child.extended_minority,
                 gender=gender,
                 street=street,

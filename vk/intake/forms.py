@@ -24,7 +24,7 @@ from vk.intake.models import (
     Track,
     Urgency,
 )
-from vk.intake.services import PersonEntry, ReportDetails
+from vk.intake.services import MAX_ESTIMATED_AGE, PersonEntry, ReportDetails
 from vk.people.identifiers import clean_national_number
 from vk.people.models import Gender
 
@@ -238,6 +238,7 @@ class PersonForm(forms.Form):
             birth_date=data.get("birth_date"),
             is_unborn=bool(data.get("is_unborn")),
             expected_birth_date=data.get("expected_birth_date"),
+            estimated_age=data.get("estimated_age"),
             extended_minority=bool(data.get("extended_minority")),
             gender=data.get("gender", ""),
             street=data.get("street", ""),
@@ -249,6 +250,13 @@ class PersonForm(forms.Form):
 
 
 class ChildForm(PersonForm):
+    estimated_age = forms.IntegerField(
+        label=_("Age (estimate)"),
+        min_value=0,
+        max_value=MAX_ESTIMATED_AGE,
+        required=False,
+        help_text=_("In years, only when the date of birth is not known."),
+    )
     is_unborn = forms.BooleanField(label=_("Unborn"), required=False)
     expected_birth_date = forms.DateField(
         label=_("Expected date of birth"), required=False, widget=DateInput()
@@ -257,6 +265,17 @@ class ChildForm(PersonForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("estimated_age") is not None and not data.get("existing_person"):
+            if data.get("is_unborn"):
+                self.add_error(
+                    "estimated_age",
+                    _("An unborn child has no age yet: give the expected date of birth."),
+                )
+            elif data.get("birth_date"):
+                self.add_error(
+                    "estimated_age",
+                    _("Give either the date of birth or an estimated age, not both."),
+                )
         if data.get("is_unborn") and not data.get("existing_person"):
             expected = data.get("expected_birth_date")
             if data.get("birth_date"):

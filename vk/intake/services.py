@@ -51,6 +51,10 @@ REFERENCE_PREFIX = {
 }
 
 
+# The oldest age an estimate may give: children, extended minority included.
+MAX_ESTIMATED_AGE = 25
+
+
 class IntakeError(Exception):
     """A change to a report that cannot be made; the message is for the user."""
 
@@ -66,6 +70,9 @@ class PersonEntry:
     birth_date: date | None = None
     is_unborn: bool = False
     expected_birth_date: date | None = None
+    # Age in whole years on the day the report came in, when the date of birth is not
+    # known; registered as the estimated year of birth.
+    estimated_age: int | None = None
     extended_minority: bool = False
     gender: str = ""
     street: str = ""
@@ -140,7 +147,7 @@ def register_report(*, by: User, details: ReportDetails, persons: Sequence[Perso
         )
         linked: set[int] = set()
         for entry in persons:
-            person, matched = _person_for(entry, locked_centre)
+            person, matched = _person_for(entry, locked_centre, received)
             if person.pk in linked:
                 raise IntakeError(_("The same person was entered twice in this report."))
             linked.add(person.pk)
@@ -423,12 +430,24 @@ def _next_reference(centre: Centre, year: int) -> str:
     return f"{prefix}{number:05d}"
 
 
-def _person_for(entry: PersonEntry, centre: Centre) -> tuple[Person, bool]:
+def _person_for(entry: PersonEntry, centre: Centre, received: date) -> tuple[Person, bool]:
     if entry.existing_person_id:
         person = Person.objects.in_centre(centre).filter(pk=entry.existing_person_id).first()
         if person is None:
             raise IntakeError(_("The chosen existing person was not found in your centre."))
         return person, True
+    estimated_year = None
+    if entry.estimated_age is not None:
+        if entry.is_unborn or entry.birth_date is not None:
+            raise IntakeError(
+                _("An age estimate is only for a born child whose date of birth is not known.")
+            )
+        if not 0 <= entry.estimated_age <= MAX_ESTIMATED_AGE:
+            raise IntakeError(
+                _("An estimated age lies between 0 and %(oldest)s years.")
+                % {"oldest": MAX_ESTIMATED_AGE}
+            )
+        estimated_year = received.year - entry.estimated_age
     person = Person(
         centre=centre,
         first_name=entry.first_name.strip(),
@@ -436,6 +455,7 @@ def _person_for(entry: PersonEntry, centre: Centre) -> tuple[Person, bool]:
         birth_date=None if entry.is_unborn else entry.birth_date,
         is_unborn=entry.is_unborn,
         expected_birth_date=entry.expected_birth_date if entry.is_unborn else None,
+        estimated_birth_year=estimated_year,
         extended_minority=entry.extended_minority,
         gender=entry.gender,
         street=entry.street.strip(),

@@ -415,6 +415,9 @@ def _birth(person: Person) -> str:
         return f"{person.birth_date:%d/%m/%Y}"
     if person.is_unborn and person.expected_birth_date:
         return _("expected %(date)s") % {"date": f"{person.expected_birth_date:%d/%m/%Y}"}
+    if person.estimated_birth_year is not None:
+        # The year, not an age: the report reads the same on the day it is approved.
+        return _("estimated year of birth %(year)s") % {"year": person.estimated_birth_year}
     return _("unknown")
 
 

@@ -170,6 +170,7 @@ def _python_candidates(persons: object, keys: tuple[str, str], nn_index: str) ->
             "national_number_index",
             "is_unborn",
             "expected_birth_date",
+            "estimated_birth_year",
             "centre_id",
         )
         if _name_score(person, keys) >= SUPPORTED_NAME_THRESHOLD

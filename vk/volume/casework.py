@@ -123,12 +123,15 @@ def _write_dossier(
             reached = 3
     moments = [opened, opened + length // 5, opened + length * 45 // 100, opened + length * 6 // 10]
     state = "closed" if closed is not None else STAGES[reached]
-    outcome_index = rng.randrange(len(vocabulary.CLOSE_REASONS))
+    mano_outcome = _mano_outcome(ctx) if with_mano and closed is not None else ""
+    code = coded = reason = explanation = ""
+    if closed is not None:
+        code = _closing_outcome(ctx, reached, mano_outcome)
+        reason, explanation = vocabulary.CLOSINGS[code]
+        coded = "" if rng.random() < vocabulary.CLOSED_WITHOUT_OUTCOME else code
     t["dossiers_dossier"].add(
         f"{dossier_id}\t{staff.centre_id}\t{reference}\t{state}\t{ctx.moment(opened)}\t{lead}\t"
-        f"{NULL if closed is None else ctx.moment(closed)}\t"
-        f"{vocabulary.CLOSE_REASONS[outcome_index] if closed else ''}\t"
-        f"{vocabulary.OUTCOMES[outcome_index] if closed else ''}\t"
+        f"{NULL if closed is None else ctx.moment(closed)}\t{reason}\t{coded}\t{explanation}\t"
         f"{'t' if closed else 'f'}\t{'t' if closed and rng.random() < 0.7 else 'f'}\t1"
     )
     t["dossiers_dossier_reports"].add(
@@ -153,7 +156,8 @@ def _write_dossier(
     # History, with the team decisions the help proposal and closing rest on.
     history = t["dossiers_dossierhistory"]
     history.add(
-        f"{history.take_id()}\t{dossier_id}\t{ctx.moment(opened)}\t{lead}\t\texploration\t\t{NULL}"
+        f"{history.take_id()}\t{dossier_id}\t{ctx.moment(opened)}\t{lead}\t\texploration\t\t"
+        f"{NULL}\t\t"
     )
     proposal_decision = None
     for stage in range(1, reached + 1):
@@ -164,13 +168,13 @@ def _write_dossier(
             )
         history.add(
             f"{history.take_id()}\t{dossier_id}\t{ctx.moment(moments[stage])}\t{worker}\t"
-            f"{STAGES[stage - 1]}\t{STAGES[stage]}\t\t{NULL if decision is None else decision}"
+            f"{STAGES[stage - 1]}\t{STAGES[stage]}\t\t{NULL if decision is None else decision}\t\t"
         )
     if closed is not None:
         decision = _team_decision(ctx, dossier_id, closed - DAY, lead, members, 2)
         history.add(
             f"{history.take_id()}\t{dossier_id}\t{ctx.moment(closed)}\t{lead}\t{STAGES[reached]}\t"
-            f"closed\t{vocabulary.CLOSE_REASONS[outcome_index]}\t{decision}"
+            f"closed\t{reason}\t{decision}\t{coded}\t{explanation}"
         )
     end = min(now - 1800, closed if closed is not None else now - 1800)
     conversation_first, conversation_count, last_conversation, contacts = _write_conversations(
@@ -187,7 +191,7 @@ def _write_dossier(
     procedure_span = None
     if with_mano:
         procedure_span = _write_procedure(
-            ctx, staff, dossier_id, seed, opened, closed, lead, members
+            ctx, staff, dossier_id, seed, opened, closed, lead, members, mano_outcome
         )
     if closed is not None and contacts and rng.random() < 0.1:
         _write_disclosure(ctx, staff, dossier_id, worker, opened, end)
@@ -206,6 +210,32 @@ def _write_dossier(
     if seed.large:
         result.large_dossiers.append(dossier_id)
         result.hot_persons.extend(m.person_id for m in seed.members if m.role == "child")
+
+
+# How a closed dossier with a MaNo procedure ended, by the procedure's end. A referral
+# that was not admissible leaves the voluntary trajectory as it was.
+_OUTCOME_AFTER_MANO = {
+    "voluntary_help": "help_installed",  # not necessary: voluntary help with the referrer
+    "follow_up_ended": "mano_started",  # the trajectory went on as mandated follow-up
+    "parket": "referred_to_parket",
+    "ocj": "referred_to_ocj",
+}
+
+
+def _mano_outcome(ctx: Context) -> str:
+    """How the MaNo procedure of a closed dossier ended."""
+    return ctx.rng.choices(
+        ("not_admissible", "voluntary_help", "follow_up_ended", "parket", "ocj"),
+        weights=(10, 35, 35, 15, 5),
+    )[0]
+
+
+def _closing_outcome(ctx: Context, reached: int, mano_outcome: str) -> str:
+    """A closed dossier's coded outcome (dossiers.ClosingOutcome)."""
+    if mano_outcome in _OUTCOME_AFTER_MANO:
+        return _OUTCOME_AFTER_MANO[mano_outcome]
+    spread = vocabulary.CLOSING_WEIGHTS_EARLY if reached < 2 else vocabulary.CLOSING_WEIGHTS_LATE
+    return ctx.rng.choices([code for code, _ in spread], weights=[w for _, w in spread])[0]
 
 
 def _team_decision(
@@ -386,8 +416,10 @@ def _write_procedure(
     closed: int | None,
     lead: int,
     members: list[int],
+    outcome: str,
 ) -> tuple[int, int, int]:
-    """A MaNo procedure on the dossier, in a state that fits the dossier's."""
+    """A MaNo procedure on the dossier, in a state that fits the dossier's; `outcome`:
+    how it ended when the dossier is closed (`_mano_outcome`)."""
     rng = ctx.rng
     t = ctx.t
     wd = ctx.workdays
@@ -401,10 +433,6 @@ def _write_procedure(
     admissible_on = wd.add(received, rng.randint(5, 15))
     decided_on = wd.add(received, rng.randint(30, 72))
     if closed is not None:
-        outcome = rng.choices(
-            ("not_admissible", "voluntary_help", "follow_up_ended", "parket", "ocj"),
-            weights=(10, 35, 35, 15, 5),
-        )[0]
         state = "closed"
     else:
         outcome = ""

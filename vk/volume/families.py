@@ -22,6 +22,10 @@ from vk.volume.staff import CentreStaff
 
 DAY = 86400
 YEAR_DAYS = 365
+# Born children whose date of birth the report did not give, and of those the share with
+# an age estimate; the others are what the statistics' data-quality list finds.
+CHILDREN_WITHOUT_BIRTH_DATE = 0.05
+CHILDREN_WITH_ESTIMATE = 0.8
 
 
 @dataclass
@@ -343,6 +347,14 @@ def _write_family(ctx: Context, staff: CentreStaff, start: int) -> tuple[list[Me
         expected = start_day + rng.randrange(20, 160) if unborn else None
         if unborn:
             first = ""
+        estimated_year = None
+        if birth is not None and rng.random() < CHILDREN_WITHOUT_BIRTH_DATE:
+            # The reporter did not know the date of birth; mostly they could tell the
+            # age, give or take a year.
+            if rng.random() < CHILDREN_WITH_ESTIMATE:
+                age = max(0, (start_day - birth) // YEAR_DAYS + rng.choice((-1, 0, 0, 0, 1)))
+                estimated_year = int(ctx.day(start_day)[:4]) - age
+            birth = None
         members.append(
             _write_person(
                 ctx,
@@ -358,6 +370,7 @@ def _write_family(ctx: Context, staff: CentreStaff, start: int) -> tuple[list[Me
                 postcode,
                 city,
                 created,
+                estimated_year,
             )
         )
     for role, gender, authority, last, first_origin in adults:
@@ -397,6 +410,7 @@ def _write_person(
     postcode: str,
     city: str,
     created: str,
+    estimated_year: int | None = None,
 ) -> Member:
     rng = ctx.rng
     persons = ctx.t["people_person"]
@@ -410,7 +424,8 @@ def _write_person(
         f"{NULL if birth is None else ctx.day(birth)}\t{'t' if expected is not None else 'f'}\t"
         f"{NULL if expected is None else ctx.day(expected)}\t"
         f"{'t' if role == 'child' and rng.random() < 0.002 else 'f'}\t{gender}\t{esc(street)}\t"
-        f"{postcode}\t{esc(city)}\tBE\t{index}\t{mask}\t{created}\t{NULL}"
+        f"{postcode}\t{esc(city)}\tBE\t{index}\t{mask}\t{created}\t{NULL}\t"
+        f"{NULL if estimated_year is None else estimated_year}"
     )
     return Member(pk, role, authority, birth)
 

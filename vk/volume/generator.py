@@ -41,7 +41,8 @@ The shape:
   namesakes has a few dozen persons (65% of persons share their full name with nobody).
   Most families are reported once, a minority again and again (heavy tail). Every
   derived column is computed as the app does (`name_key` from `people.names.fold`, the
-  national-number HMAC index and mask, `triage_due` in Belgian working days).
+  national-number HMAC index and mask, `triage_due` in Belgian working days). ~5% of
+  children came without a date of birth, most of them with an age estimate.
   The newest few dozen reports per centre wait in the intake queue, some overdue; older
   ones were triaged (track advice, consultation, referral, crisis, help, MaNo) or, in
   Brussels, referred to SOS Enfants; ~1% arrived by transfer from another centre.
@@ -49,7 +50,9 @@ The shape:
   report's persons as the family and a team of 2–3 from one team. Lifetimes are
   log-normal (median ~6 months); most are closed, through the lifecycle's states, with
   team decisions behind the help proposal and closing, assessments on the shipped
-  instrument, help proposals with referrals and consents. A few hundred per centre are
+  instrument, help proposals with referrals and consents. Closed ones carry a coded
+  outcome spread by how far they got (or, with a MaNo procedure, by its end); ~1% have
+  none, as closed before the outcome was coded. A few hundred per centre are
   open (thousands at national scale), with tasks, check-ins and appointments around
   today (some this week). `large_dossiers` per scale (at least one per centre) run for
   years with 200 conversations and 30 contacts and are still open. ~3% of dossiers have
@@ -125,7 +128,7 @@ TABLES: dict[str, str] = {
     "people_person": (
         "id centre_id first_name last_name name_key birth_date is_unborn expected_birth_date "
         "extended_minority gender street postcode city country national_number_index "
-        "national_number_mask created_at copied_from_id"
+        "national_number_mask created_at copied_from_id estimated_birth_year"
     ),
     "intake_report": (
         "id centre_id reference received_at channel reporter_kind reporter_sector "
@@ -150,8 +153,8 @@ TABLES: dict[str, str] = {
     ),
     "intake_advicecontact": "id advice_id at summary by_id",
     "dossiers_dossier": (
-        "id centre_id reference state opened_at opened_by_id closed_at close_reason outcome "
-        "family_informed_of_retention copy_offered row_version"
+        "id centre_id reference state opened_at opened_by_id closed_at close_reason "
+        "closing_outcome outcome family_informed_of_retention copy_offered row_version"
     ),
     "dossiers_dossier_reports": "id dossier_id report_id",
     "dossiers_dossiermember": (
@@ -163,7 +166,9 @@ TABLES: dict[str, str] = {
         "created_at row_version"
     ),
     "dossiers_teamdecision_participants": "id teamdecision_id user_id",
-    "dossiers_dossierhistory": "id dossier_id at by_id from_state to_state reason team_decision_id",
+    "dossiers_dossierhistory": (
+        "id dossier_id at by_id from_state to_state reason team_decision_id closing_outcome outcome"
+    ),
     "dossiers_conversation": (
         "id dossier_id held_at place participants language interpreter interpreter_language "
         "social_interpreting_service summary observations author_id created_at row_version"

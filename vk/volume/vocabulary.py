@@ -693,13 +693,72 @@ GOALS = (
     "De zorg voor de baby is dagelijks gegarandeerd.",
     "De ouders maken afspraken over de omgang na de scheiding.",
 )
-CLOSE_REASONS = (
-    "De hulp is overgedragen aan een hulpverlener in de regio.",
-    "De zorgen zijn weggenomen; het gezin heeft geen hulp meer nodig.",
-    "Het gezin weigert verdere hulp; de school blijft waakzaam.",
-    "Het gezin is verhuisd naar het buitenland.",
+# Closing outcome (dossiers.ClosingOutcome) → (reason for closing, explanation).
+CLOSINGS: dict[str, tuple[str, str]] = {
+    "help_installed": (
+        "De hulp is overgedragen aan een hulpverlener in de regio.",
+        "hulp overgedragen",
+    ),
+    "safe_without_help": (
+        "De zorgen zijn weggenomen; het gezin heeft geen hulp meer nodig.",
+        "zorgen weggenomen",
+    ),
+    "concerns_not_confirmed": (
+        "De zorgen uit de melding werden in de gesprekken niet bevestigd.",
+        "zorgen niet bevestigd",
+    ),
+    "family_refused_help": (
+        "Het gezin weigert verdere hulp; de school blijft waakzaam.",
+        "hulp geweigerd",
+    ),
+    "mano_started": (
+        "Vrijwillige hulp lukte niet; het traject liep verder als MaNo-procedure.",
+        "MaNo-procedure",
+    ),
+    "referred_to_ocj": (
+        "De veiligheid is onvoldoende gegarandeerd; het gezin is doorverwezen naar het OCJ.",
+        "doorverwezen naar het OCJ",
+    ),
+    "referred_to_parket": (
+        "Acute onveiligheid zonder medewerking: het Jeugdparket is ingeschakeld.",
+        "Jeugdparket ingeschakeld",
+    ),
+    "family_moved": (
+        "Het gezin is verhuisd; het dossier is overgedragen aan het bevoegde centrum.",
+        "verhuisd",
+    ),
+    "other": (
+        "Het gezin is niet meer bereikbaar.",
+        "gezin onbereikbaar, geen nieuw adres gekend",
+    ),
+}
+# How closed dossiers end, by how far they got: (outcome, weight). Dossiers closed in
+# exploration or assessment more often had unconfirmed worries or a refusal; those
+# closed after a help proposal mostly handed the family over to the help it accepted.
+# A MaNo procedure on the dossier decides the outcome itself (casework.py).
+CLOSING_WEIGHTS_EARLY: tuple[tuple[str, float], ...] = (
+    ("help_installed", 22),
+    ("safe_without_help", 15),
+    ("concerns_not_confirmed", 26),
+    ("family_refused_help", 18),
+    ("referred_to_ocj", 3),
+    ("referred_to_parket", 2),
+    ("family_moved", 8),
+    ("other", 6),
 )
-OUTCOMES = ("hulp overgedragen", "zorgen weggenomen", "hulp geweigerd", "verhuisd")
+CLOSING_WEIGHTS_LATE: tuple[tuple[str, float], ...] = (
+    ("help_installed", 58),
+    ("safe_without_help", 20),
+    ("concerns_not_confirmed", 2),
+    ("family_refused_help", 8),
+    ("referred_to_ocj", 3),
+    ("referred_to_parket", 2),
+    ("family_moved", 5),
+    ("other", 2),
+)
+# The share of closed dossiers without a coded outcome (closed before it was coded): what
+# the statistics' data-quality list finds.
+CLOSED_WITHOUT_OUTCOME = 0.01
 TASK_TITLES = (
     "Verslag van het huisbezoek schrijven",
     "School bellen over de afwezigheden",

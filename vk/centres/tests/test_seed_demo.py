@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from vk.centres.models import Centre, Role, User
+from vk.dossiers.models import Dossier, State
+from vk.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +30,20 @@ def test_seed_demo_can_run_twice() -> None:
     call_command("seed_demo", stdout=io.StringIO())
     assert User.objects.count() == users
     assert Centre.objects.count() == 6
+
+
+def test_the_demo_codes_outcomes_and_ages_and_keeps_data_quality_examples() -> None:
+    call_command("seed_demo", stdout=io.StringIO())
+
+    closed = Dossier.objects.filter(state=State.CLOSED)
+    uncoded = closed.filter(closing_outcome="")
+    # Mostly coded, a few closed without: examples for the data-quality list.
+    assert 0 < uncoded.count() < closed.exclude(closing_outcome="").count()
+    children = Person.objects.filter(involvements__role="child", is_unborn=False).distinct()
+    estimated = children.filter(birth_date=None).exclude(estimated_birth_year=None)
+    unknown = children.filter(birth_date=None, estimated_birth_year=None)
+    assert estimated.exists() and unknown.exists()
+    assert estimated.count() + unknown.count() < children.count() / 5
 
 
 def test_seed_demo_refuses_production(settings: object) -> None:

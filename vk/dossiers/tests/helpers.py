@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from vk.centres.models import Role, User
 from vk.dossiers import services
-from vk.dossiers.models import Consent, Dossier, HelpProposal, TeamDecision
+from vk.dossiers.models import ClosingOutcome, Consent, Dossier, HelpProposal, TeamDecision
 from vk.tests.factories import UserFactory
 
 
@@ -53,6 +53,7 @@ def make_agreed_proposal(dossier: Dossier, by: User) -> HelpProposal:
 def close(dossier: Dossier, by: User, **changes: Any) -> Dossier:
     fields: dict[str, Any] = {
         "reason": "Afgerond.",
+        "closing_outcome": ClosingOutcome.SAFE_WITHOUT_HELP,
         "outcome": "Veilig",
         "family_informed_of_retention": True,
         "copy_offered": False,

@@ -185,10 +185,17 @@ def test_team_opens_works_and_closes_a_dossier(page: Any, settings: Any, centre_
     step = page.get_by_role("region", name=nl("Next step"))
     step.get_by_text("Dossier afsluiten", exact=True).first.click()
     step.get_by_label("Reden van afsluiting").fill("Het gezin aanvaardt hulp elders.")
-    step.get_by_label("Resultaat").fill("Doorverwezen")
+    step.get_by_label("Afsluitresultaat").select_option(
+        label="Hulp geïnstalleerd: toeleiding geslaagd"
+    )
+    step.get_by_label("Toelichting bij het resultaat").fill("Thuisbegeleiding gestart")
     step.get_by_label("Het gezin kreeg uitleg over hoe lang het dossier bewaard wordt").check()
     step.get_by_label(nl("Team decision")).last.select_option(index=1)
     step.get_by_role("button", name="Dossier afsluiten").click()
     expect(page.get_by_text("bewaard tot 01/06/2050")).to_be_visible()
+    expect(
+        page.get_by_text("Afsluitresultaat: Hulp geïnstalleerd: toeleiding geslaagd")
+    ).to_be_visible()
     assert Dossier.objects.get().state == State.CLOSED
+    assert Dossier.objects.get().closing_outcome == "help_installed"
     assert csp_violations(page) == []

@@ -497,7 +497,8 @@ def test_the_team_lead_sees_the_centre_s_open_dossiers_for_oversight(
 def test_the_timeline_shows_everything_newest_first_with_the_children_s_ages(
     dossier: Dossier, worker_a: User
 ) -> None:
-    from vk.dossiers.timeline import age_on, timeline_for
+    from vk.dossiers.timeline import timeline_for
+    from vk.people.models import age_on
 
     services.add_conversation(
         dossier=dossier,

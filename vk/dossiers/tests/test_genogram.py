@@ -177,6 +177,20 @@ def test_an_unborn_child_is_drawn_as_a_triangle() -> None:
     assert group_of(root, "Anna Peeters").find(f"{SVG}polygon") is None
 
 
+def test_a_year_of_birth_from_an_age_estimate_is_marked_as_approximate() -> None:
+    members = [
+        person("1", "Anna Peeters", "child", birth_year=2015),
+        person("2", "Lucas Peeters", "child", birth_year=2018, birth_year_estimated=True),
+    ]
+    root = parse(render_genogram(members))
+
+    anna = "".join(group_of(root, "Anna Peeters").itertext())
+    lucas = "".join(group_of(root, "Lucas Peeters").itertext())
+    assert "2015" in anna and "±" not in anna
+    assert "± 2018" in lucas
+    assert "Lucas Peeters (± 2018)" in root.find(f"{SVG}desc").text
+
+
 def test_parental_authority_is_a_thick_outline_and_a_badge_with_a_title() -> None:
     root = parse(render_genogram(small_family()))
 

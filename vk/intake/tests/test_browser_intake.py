@@ -4,6 +4,7 @@ centre already knows, then the team lead decides the track and the report leaves
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -70,6 +71,7 @@ def test_intake_worker_registers_a_report_and_the_team_lead_triages_it(
     second = page.get_by_role("group", name="Kind 2")
     second.get_by_label("Voornaam").fill("Noah")
     second.get_by_label("Achternaam").fill("Vanderplanke")
+    second.get_by_label("Leeftijd (schatting)").fill("6")  # the teacher knows no birthday
     page.get_by_label("Postcode waar het kind woont").fill("2018")
     page.get_by_label("Zorgen").fill("De leerkracht zag blauwe plekken <script>alert(1)</script>.")
     page.get_by_label("Fysieke mishandeling of verwaarlozing").check()
@@ -84,7 +86,9 @@ def test_intake_worker_registers_a_report_and_the_team_lead_triages_it(
     report = Report.objects.exclude(pk=earlier.pk).latest("pk")
     assert report.persons.filter(pk=known_child.pk).exists()
     assert report.persons.count() == 2
+    assert report.persons.get(first_name="Noah").estimated_birth_year is not None
     expect(page.get_by_role("link", name=earlier.reference)).to_be_visible()  # known before
+    expect(page.get_by_role("row", name=re.compile("Noah"))).to_contain_text("± 6 jaar (schatting)")
     expect(
         page.get_by_text("<script>alert(1)</script>", exact=False)
     ).to_be_visible()  # shown as text
@@ -121,6 +125,7 @@ def test_nothing_typed_is_lost_when_the_page_is_left(
     page.get_by_role("button", name="Aanmelden", exact=True).click()
     page.goto("/reports/new/")
     page.get_by_role("group", name="Kind 1").get_by_label("Voornaam").fill("Mila")
+    page.get_by_role("group", name="Kind 1").get_by_label("Leeftijd (schatting)").fill("4")
     with page.expect_response(
         lambda response: (
             "/reports/draft/" in response.url and "oproep" in (response.request.post_data or "")
@@ -134,5 +139,8 @@ def test_nothing_typed_is_lost_when_the_page_is_left(
     page.goto("/reports/new/")
     expect(page.get_by_text("Niets van wat je typte, is verloren.")).to_be_visible()
     expect(page.get_by_role("group", name="Kind 1").get_by_label("Voornaam")).to_have_value("Mila")
+    expect(
+        page.get_by_role("group", name="Kind 1").get_by_label("Leeftijd (schatting)")
+    ).to_have_value("4")
     expect(page.get_by_label("Zorgen")).to_have_value("De oproep viel weg midden in het gesprek.")
     assert csp_violations(page) == []

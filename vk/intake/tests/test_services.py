@@ -137,6 +137,37 @@ def test_a_new_person_is_stored_with_a_name_key_and_only_a_masked_national_numbe
     assert "85073003328" not in person.national_number_mask
 
 
+def test_an_age_estimate_is_stored_as_the_year_of_birth_from_the_day_of_receipt(
+    colleague_a: User,
+) -> None:
+    # Received on 2 April 2026 about a child of about 8: born in 2018.
+    report = register(colleague_a, child("Anna", estimated_age=8), child("Bram", estimated_age=0))
+
+    anna = report.persons.get(first_name="Anna")
+    assert (anna.birth_date, anna.estimated_birth_year) == (None, 2026 - 8)
+    assert anna.age_on(date(2026, 12, 31)) == 8
+    assert report.persons.get(first_name="Bram").estimated_birth_year == 2026
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        child("Anna", estimated_age=8, birth_date=date(2018, 5, 1)),
+        child("Anna", estimated_age=0, is_unborn=True, expected_birth_date=date(2026, 6, 1)),
+        child("Anna", estimated_age=26),
+        child("Anna", estimated_age=-1),
+    ],
+    ids=["with a date of birth", "unborn", "too old", "negative"],
+)
+def test_an_age_estimate_beside_a_date_of_birth_unborn_or_out_of_range_is_refused(
+    colleague_a: User, entry: PersonEntry
+) -> None:
+    with pytest.raises(IntakeError):
+        register(colleague_a, entry)
+
+    assert not Person.objects.exists()
+
+
 def test_the_same_person_twice_in_one_report_is_refused(
     colleague_a: User, centre_a: Centre
 ) -> None:
@@ -504,6 +535,20 @@ def test_a_transfer_copies_a_person_known_from_another_report_and_moves_the_othe
     assert Person.objects.count() == persons_before + 1
     assert child_registrations(centre_a) == 1
     assert child_registrations(centre_b) == 2
+
+
+def test_a_transfer_copy_keeps_the_age_estimate(
+    colleague_a: User, centre_a: Centre, centre_b: Centre
+) -> None:
+    earlier = register(colleague_a, child("Anna", estimated_age=8))
+    anna = earlier.persons.get()
+    report = register(colleague_a, existing_child(anna))
+
+    transfer_report(report=report, by=colleague_a, to_centre=centre_b, reason="Competence.")
+
+    copy = report.persons.get()
+    assert (copy.centre, copy.copied_from) == (centre_b, anna)
+    assert (copy.birth_date, copy.estimated_birth_year) == (None, anna.estimated_birth_year)
 
 
 def test_the_receiving_centre_can_triage_a_transferred_report(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -170,6 +172,31 @@ def test_intake_worker_registers_a_report(intake_a: User) -> None:
     assert AuditEntry.objects.filter(event="intake.report.created").exists()
 
 
+@time_machine.travel(datetime(2027, 1, 11, 10, 0, tzinfo=ZoneInfo("Europe/Brussels")))
+def test_an_age_estimate_becomes_the_year_of_birth_counted_from_the_receipt(
+    intake_a: User,
+) -> None:
+    # Received in December 2026 about a child of about 8: born in 2018, so 9 in 2027.
+    data = _form(received_at="2026-12-21T09:30", **{"children-0-estimated_age": "8"})
+
+    response = client_for(intake_a).post(reverse("intake:register-report"), data)
+
+    assert response.status_code == 302
+    noah = Person.objects.get(first_name="Noah")
+    assert noah.birth_date is None
+    assert noah.estimated_birth_year == 2026 - 8
+    page = client_for(intake_a).get(response.url).content.decode()
+    assert "± 9 jaar (schatting)" in page
+
+
+def test_the_intake_form_offers_the_age_estimate_for_children_only(intake_a: User) -> None:
+    page = client_for(intake_a).get(reverse("intake:register-report")).content.decode()
+
+    assert "Leeftijd (schatting)" in page
+    assert 'name="children-0-estimated_age"' in page
+    assert 'name="adults-0-estimated_age"' not in page
+
+
 def test_a_known_child_must_be_chosen_or_declined_before_a_new_one_is_made(
     intake_a: User, report_a: Report
 ) -> None:
@@ -210,6 +237,22 @@ def test_a_known_child_must_be_chosen_or_declined_before_a_new_one_is_made(
         ({"children-0-national_number": "85.07.30-033.29"}, "controlecijfers"),
         ({"reporter_sector": ""}, "sector"),
         ({"children-0-is_unborn": "on"}, "verwachte geboortedatum"),
+        (
+            {"children-0-birth_date": "2018-05-01", "children-0-estimated_age": "8"},
+            "Geef de geboortedatum óf een geschatte leeftijd, niet allebei.",
+        ),
+        (
+            {
+                "children-0-is_unborn": "on",
+                "children-0-expected_birth_date": (
+                    timezone.localdate() + timedelta(days=60)
+                ).isoformat(),
+                "children-0-estimated_age": "0",
+            },
+            "Een ongeboren kind heeft nog geen leeftijd: geef de verwachte geboortedatum.",
+        ),
+        ({"children-0-estimated_age": "26"}, "hoogstens 25"),
+        ({"children-0-estimated_age": "acht"}, "geheel getal"),
         ({"residence_postcode": "4000"}, "jouw centrum"),
         ({"residence_postcode": ""}, "jouw centrum"),
     ],
@@ -274,6 +317,16 @@ def test_a_draft_is_autosaved_and_put_back_after_a_new_login(intake_a: User) -> 
     assert 'value="Noah"' in page and 'value="Mila"' in page
     assert "Nothing you typed" not in page  # Dutch, not the source text
     assert AuditEntry.objects.filter(event="intake.draft.created").count() == 1
+
+
+def test_a_draft_keeps_an_age_estimate(intake_a: User) -> None:
+    data = _form(**{"children-0-estimated_age": "8"})
+    client_for(intake_a).post(reverse("intake:save-draft"), data)
+
+    page = client_for(intake_a).get(reverse("intake:register-report")).content.decode()
+
+    field = page[page.index('name="children-0-estimated_age"') :]
+    assert field[: field.index(">")].count('value="8"') == 1
 
 
 def test_registering_the_report_removes_the_draft(intake_a: User) -> None:

@@ -20,6 +20,7 @@ from vk.dossiers.tests.helpers import make_decision
 from vk.mano import services
 from vk.mano.models import TRANSITIONS, Procedure, ProcedureHistory, State
 from vk.mano.tests.helpers import admit, register
+from vk.people.models import Person
 from vk.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -271,6 +272,21 @@ def test_a_move_to_another_centre_keeps_history_and_clock(
     assert client_for(worker_b).get(url).status_code == 404
     services.take_over(procedure=moved, by=lead_b, case_workers=[worker_b], of_record=worker_b)
     assert client_for(worker_b).get(url).status_code == 200
+
+
+def test_a_move_to_another_centre_copies_an_age_estimate_with_the_family(
+    procedure: Procedure, team_lead_a: User, centre_b: Centre
+) -> None:
+    mila = procedure.dossier.members.get(person__first_name="Mila").person
+    Person.objects.filter(pk=mila.pk).update(birth_date=None, estimated_birth_year=2017)
+
+    moved = services.move_to_centre(
+        procedure=procedure, by=team_lead_a, to_centre=centre_b, reason="Gezin verhuisd."
+    )
+
+    copy = moved.dossier.members.get(person__first_name="Mila").person
+    assert (copy.centre, copy.copied_from_id) == (centre_b, mila.pk)
+    assert (copy.birth_date, copy.estimated_birth_year) == (None, 2017)
 
 
 # Access ---------------------------------------------------------------------------

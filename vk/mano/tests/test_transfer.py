@@ -27,6 +27,7 @@ from vk.intake.models import Report
 from vk.mano import disclosure, report, services
 from vk.mano.models import ParketTransfer, Procedure, State
 from vk.mano.tests.helpers import ALL_MET
+from vk.people.models import Person
 from vk.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,6 +237,19 @@ def test_third_party_contacts_and_flagged_documents_stay_out_by_default(
     assert "Verslag van de buurvrouw" in [row.title for row in everything.annex]
     assert "Medisch verslag spoeddienst" not in [row.title for row in everything.annex]
     assert everything.withheld == 0
+
+
+def test_the_report_gives_a_child_s_date_of_birth_expected_date_or_estimated_year(
+    procedure: Procedure,
+) -> None:
+    mila = procedure.dossier.members.get(person__first_name="Mila").person
+    Person.objects.filter(pk=mila.pk).update(birth_date=None, estimated_birth_year=2017)
+
+    content = report.assemble(procedure, recipient="Jeugdparket", legal_basis="x", included=())
+
+    births = {row.name: row.birth for row in content.children}
+    assert births["Mila Maes"] == "estimated year of birth 2017"
+    assert births["Bo Maes"].startswith("expected ")
 
 
 def test_the_preview_shows_what_will_be_sent(

@@ -24,7 +24,14 @@ from conftest import client_for
 from vk.audit.models import AuditEntry
 from vk.audit.services import entry_hash, verify_trail
 from vk.centres.models import Centre, Province, Role, User
-from vk.dossiers.models import Assignment, Conversation, Dossier, DossierMember, ProfessionalContact
+from vk.dossiers.models import (
+    Assignment,
+    ClosingOutcome,
+    Conversation,
+    Dossier,
+    DossierMember,
+    ProfessionalContact,
+)
 from vk.intake.models import Report, ReportPerson, Transfer
 from vk.lib.workdays import add_working_days
 from vk.mano.models import Procedure
@@ -107,6 +114,36 @@ def test_every_foreign_key_and_constraint_holds(smoke: Summary, db: None) -> Non
         assert dossier.closed_at is not None
     for procedure in Procedure.objects.filter(state="closed"):
         assert procedure.outcome
+
+
+def test_closed_dossiers_carry_a_coded_outcome_and_their_history_keeps_it(
+    smoke: Summary, db: None
+) -> None:
+    closed = Dossier.objects.filter(state="closed")
+    coded = closed.exclude(closing_outcome="")
+    # About 1% closed "before the outcome was coded"; the rest have a code of the app's.
+    assert coded.count() >= 0.9 * closed.count()
+    outcomes = Counter(coded.values_list("closing_outcome", flat=True))
+    assert set(outcomes) <= set(ClosingOutcome.values)
+    assert len(outcomes) >= 4
+    assert outcomes.most_common(1)[0][0] == ClosingOutcome.HELP_INSTALLED
+    assert not Dossier.objects.open().exclude(closing_outcome="").exists()
+    for dossier in closed.order_by("pk")[:50]:
+        row = dossier.history.get(to_state="closed")
+        assert (row.closing_outcome, row.outcome) == (dossier.closing_outcome, dossier.outcome)
+        assert row.reason == dossier.close_reason
+
+
+def test_some_children_have_an_age_estimate_instead_of_a_date_of_birth(
+    smoke: Summary, db: None
+) -> None:
+    estimated = Person.objects.exclude(estimated_birth_year=None)
+    assert estimated.exists()
+    for person in estimated:
+        assert person.birth_date is None and not person.is_unborn
+        assert ReportPerson.objects.filter(person=person, role="child").exists()
+        age = person.age_on(timezone.localdate(person.created_at))
+        assert age is not None and 0 <= age <= 18
 
 
 def test_the_audit_chains_verify(smoke: Summary, db: None) -> None:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from vk.people.names import fold, name_key
-from vk.volume.bulk import BulkLoad, Clock, Table, to_day
+from vk.volume.bulk import NULL, BulkLoad, Clock, Table, to_day
 from vk.volume.context import Context, FastRandom, WorkDays
 from vk.volume.families import write_intake
 from vk.volume.generator import TABLES
@@ -33,6 +33,11 @@ class _InMemory(BulkLoad):
 
 def generated_persons(families: int, seed: int) -> list[list[str]]:
     """The people_person rows (as COPY fields) of one centre's families."""
+    return generated_rows(families, seed)["people_person"]
+
+
+def generated_rows(families: int, seed: int) -> dict[str, list[list[str]]]:
+    """Every table's rows (as COPY fields) that `write_intake` writes for one centre."""
     load = _InMemory()
     rng = FastRandom(seed)
     today = date(2026, 11, 23)
@@ -66,9 +71,10 @@ def generated_persons(families: int, seed: int) -> list[list[str]]:
     )
     write_intake(ctx, staff, [staff], families * 2, families, 0, 0)
     load.flush_all()
-    return [
-        line.split("\t") for block in load.blocks["people_person"] for line in block.splitlines()
-    ]
+    return {
+        name: [line.split("\t") for block in blocks for line in block.splitlines()]
+        for name, blocks in load.blocks.items()
+    }
 
 
 def test_persons_get_a_long_tailed_spread_of_names() -> None:
@@ -128,3 +134,29 @@ def test_surnames_keep_particles_and_accents() -> None:
     assert {"Van den Broeck", "Vandenbroeck", "De Smet", "El Amrani", "Öztürk"} <= every
     assert any(name.startswith("Ver") for name in every)
     assert any(name.endswith("aert") for name in every)
+
+
+def test_some_children_come_without_a_date_of_birth_most_of_them_with_an_estimate() -> None:
+    rows = generated_rows(5_000, seed=3)
+    columns = TABLES["people_person"].split()
+    persons = {row[0]: dict(zip(columns, row, strict=True)) for row in rows["people_person"]}
+    roles = TABLES["intake_reportperson"].split()
+    children = [
+        persons[fields["person_id"]]
+        for fields in (dict(zip(roles, row, strict=True)) for row in rows["intake_reportperson"])
+        if fields["role"] == "child"
+    ]
+    born = [child for child in children if child["is_unborn"] == "f"]
+    without_date = [child for child in born if child["birth_date"] == NULL]
+    estimated = [child for child in without_date if child["estimated_birth_year"] != NULL]
+
+    # CHILDREN_WITHOUT_BIRTH_DATE (5%) and CHILDREN_WITH_ESTIMATE (80%), with room for chance.
+    assert 0.035 < len(without_date) / len(born) < 0.065
+    assert 0.7 < len(estimated) / len(without_date) < 0.9
+    for child in estimated:
+        age = int(child["created_at"][:4]) - int(child["estimated_birth_year"])
+        assert 0 <= age <= 18
+    # Only a born child without a date of birth carries an estimate (a table constraint).
+    for person in persons.values():
+        if person["estimated_birth_year"] != NULL:
+            assert person["birth_date"] == NULL and person["is_unborn"] == "f"
