@@ -192,6 +192,10 @@ class DossierHistory(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        indexes = [
+            # The closings of a year, for the statistics (vk/stats/yearly.py).
+            models.Index(fields=["at"], condition=Q(to_state="closed"), name="history_closings"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["team_decision"], name="history_one_transition_per_decision"

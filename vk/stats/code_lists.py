@@ -20,6 +20,7 @@ from typing import Any
 from django.utils.translation import get_language
 
 from vk.complaints.models import Outcome as ComplaintOutcome
+from vk.dossiers.models import ClosingOutcome
 from vk.intake.models import ProblemCategory, ReporterKind, ReporterSector, Track
 from vk.mano.models import Outcome as ManoOutcome
 from vk.people.models import Gender
@@ -43,6 +44,7 @@ SOURCE_VALUES: dict[str, set[str]] = {
     "reporter": _values(ReporterSector.values) | {ReporterKind.NON_PROFESSIONAL.value, ""},
     "gender": _values(Gender.values),
     "triage_track": _values(Track.values),
+    "closing_outcome": _values(ClosingOutcome.values) | {""},
     "mano_outcome": _values(ManoOutcome.values),
     "complaint_outcome": _values(ComplaintOutcome.values) | {""},
 }

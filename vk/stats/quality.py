@@ -131,13 +131,15 @@ def impossible_report_dates(ids: Sequence[int], start: datetime, end: datetime) 
     born_later = ReportPerson.objects.filter(
         report=OuterRef("pk"),
         role=PersonRole.CHILD,
-        person__birth_date__gt=TruncDate(OuterRef("received_at")),
+        person__birth_date__gt=OuterRef("received_day"),
     )
     triaged_earlier = TriageDecision.objects.filter(
         report=OuterRef("pk"), decided_at__lt=OuterRef("received_at")
     )
-    return _reports(ids, start, end).filter(
-        Q(received_at__gt=timezone.now()) | Exists(born_later) | Exists(triaged_earlier)
+    return (
+        _reports(ids, start, end)
+        .annotate(received_day=TruncDate("received_at"))
+        .filter(Q(received_at__gt=timezone.now()) | Exists(born_later) | Exists(triaged_earlier))
     )
 
 

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 from vk.activities.models import AwarenessAction, Coaching, Training
 from vk.centres.models import Centre
 from vk.complaints.models import Complaint
-from vk.dossiers.models import Dossier, DossierMember, Relationship
+from vk.dossiers.models import Dossier, DossierHistory, DossierMember, Relationship, State
 from vk.intake.models import (
     PersonRole,
     Report,
@@ -196,6 +196,24 @@ def yearly_report(*, year: int, centres: Sequence[Centre], scope: str) -> Yearly
             note=_("Reports of the year whose track has been decided."),
         ),
         _dossiers(ids, start, end),
+        _by_dimension(
+            "closing_outcome",
+            _("Outcomes at closure"),
+            UNIT_DOSSIERS,
+            codes,
+            Counter(
+                dict(
+                    closings(ids, start, end)
+                    .values_list("closing_outcome")
+                    .annotate(n=Count("pk"))
+                    .order_by()
+                )
+            ),
+            note=_(
+                "Closings in the year, by the outcome recorded at closing (a dossier closed, "
+                "reopened and closed again counts each time)."
+            ),
+        ),
         *_mano(codes, ids, year, start, end),
         _transfers(ids, start, end),
         _activities(ids, year),
@@ -358,6 +376,14 @@ def age_on(day: date, birth_date: date | None, estimated_birth_year: int | None)
     return None
 
 
+def closings(ids: Sequence[int], start: datetime, end: datetime) -> QuerySet[DossierHistory]:
+    """Every closing of a dossier in the period, from the dossiers' history: a closing
+    stays counted in its year when the dossier is reopened later."""
+    return DossierHistory.objects.filter(
+        dossier__centre_id__in=ids, to_state=State.CLOSED, at__gte=start, at__lt=end
+    )
+
+
 def _dossiers(ids: Sequence[int], start: datetime, end: datetime) -> Table:
     dossiers = Dossier.objects.filter(centre_id__in=ids)
     return Table(
@@ -370,11 +396,7 @@ def _dossiers(ids: Sequence[int], start: datetime, end: datetime) -> Table:
                 _("Opened in the year"),
                 (dossiers.filter(opened_at__gte=start, opened_at__lt=end).count(),),
             ),
-            Row(
-                "closed",
-                _("Closed in the year"),
-                (dossiers.filter(closed_at__gte=start, closed_at__lt=end).count(),),
-            ),
+            Row("closed", _("Closed in the year"), (closings(ids, start, end).count(),)),
             Row(
                 "open_at_end",
                 _("Open at the end of the year"),

@@ -1,0 +1,106 @@
+"""The yearly report and its data-quality list on a known data set: every figure as
+worked out by hand in vk/stats/tests/dataset.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from vk.centres.models import Centre
+from vk.stats import privacy, quality
+from vk.stats.tests.dataset import EXPECTED, EXPECTED_QUALITY, YEAR, Known, build
+from vk.stats.yearly import YearlyReport, yearly_report
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.make_aware(datetime(2026, 3, 2, 9, 0))
+
+
+@pytest.fixture
+def known(centre_a: Centre, centre_b: Centre) -> Known:
+    return build(centre_a, centre_b)
+
+
+def _report_of(known: Known, *centres: Centre) -> YearlyReport:
+    with time_machine.travel(TODAY, tick=False):
+        return yearly_report(year=YEAR, centres=list(centres), scope="test")
+
+
+def _figures(report: YearlyReport) -> dict[str, dict[str, int | None | tuple[int | None, ...]]]:
+    return {
+        table.key: {
+            row.code: row.values if len(row.values) > 1 else row.values[0] for row in table.rows
+        }
+        for table in report.tables
+    }
+
+
+def test_every_figure_of_the_centre_is_the_hand_computed_one(known: Known) -> None:
+    figures = _figures(_report_of(known, known.centre_a))
+    for key, expected in EXPECTED.items():
+        assert figures[key] == expected, key
+
+
+def test_the_three_counting_units_stay_apart(known: Known) -> None:
+    units = _report_of(known, known.centre_a).table("units")
+    # One report about three children, one child reported twice.
+    assert (
+        units.value("reports") < units.value("unique_children") < units.value("child_registrations")
+    )
+
+
+def test_all_centres_count_each_report_once_in_the_centre_that_holds_it(known: Known) -> None:
+    both = _figures(_report_of(known, known.centre_a, known.centre_b))
+    only_b = _figures(_report_of(known, known.centre_b))
+    assert only_b["units"]["reports"] == 2  # R10, and R11 handed over from A
+    assert both["units"]["reports"] == EXPECTED["units"]["reports"] + 2
+    # Jonas is one child in both centres; Lotte and Bram (R10) and Wout (R11) are new.
+    assert both["units"]["unique_children"] == EXPECTED["units"]["unique_children"] + 3
+    # Between two centres of the scope a transfer is handed over and received.
+    assert both["transfers"]["to_other_centre"] == both["transfers"]["from_other_centre"] == 2
+
+
+def test_the_data_quality_checks_find_the_planted_gaps(known: Known) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        results = quality.run_checks(year=YEAR, centre_ids=[known.centre_a.pk], with_records=True)
+    assert {result.key: result.count for result in results} == EXPECTED_QUALITY
+    found = {result.key: [record.reference for record in result.records] for result in results}
+    assert found["children_without_age"] == [known.reports["R3"].reference]
+    assert found["dossiers_without_outcome"] == [known.dossiers["D2"].reference]
+    assert found["mano_without_decision_date"] == [known.procedures["M5"].reference]
+    assert quality.incomplete_count(results) == sum(EXPECTED_QUALITY.values())
+
+
+def test_counts_only_lists_no_record(known: Known) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        results = quality.run_checks(year=YEAR, centre_ids=[known.centre_a.pk], with_records=False)
+    assert all(result.records == () for result in results)
+    assert sum(result.count for result in results) == sum(EXPECTED_QUALITY.values())
+
+
+def test_small_cells_are_hidden_with_one_more_where_one_alone_could_be_worked_out(
+    known: Known,
+) -> None:
+    report = _report_of(known, known.centre_a)
+    hidden = privacy.suppressed(report, below=5)
+    assert hidden.suppressed_below == 5
+    # Reports by type: 1, 1, 1, 2, 2 are all below 5, every one hidden.
+    assert all(row.value is None for row in hidden.table("report_type").rows)
+    # Problems: zeros stay, the small ones go.
+    problems = {row.code: row.value for row in hidden.table("problem").rows}
+    assert problems["past_abuse"] == 0 and problems["not_abuse"] == 0
+    assert problems["sexual"] is None and problems["risk"] is None
+    # Units: 7, 9 and 8 stay; 3 re-reports alone would be hidden, so the smallest other
+    # (7 reports) goes with it.
+    units = {row.code: row.value for row in hidden.table("units").rows}
+    assert units == {
+        "reports": None,
+        "child_registrations": 9,
+        "unique_children": 8,
+        "rereports": None,
+    }
+    # The centre's own report keeps every number.
+    assert report.table("units").value("rereports") == 3
