@@ -16,14 +16,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vk.dossiers.models import Dossier
-from vk.intake.models import PersonRole, Report, ReportPerson, ReportProblem, TriageDecision
+from vk.intake.models import PersonRole, Report, ReportPerson, ReportProblem
 from vk.mano.models import Decision, Outcome, Procedure, State
 from vk.stats.yearly import year_bounds
 
@@ -74,24 +74,32 @@ def _reports(ids: Sequence[int], start: datetime, end: datetime) -> QuerySet[Rep
     return Report.objects.filter(centre_id__in=ids, received_at__gte=start, received_at__lt=end)
 
 
+def _of_reports(ids: Sequence[int], start: datetime, end: datetime) -> dict[str, object]:
+    """The year's reports as a join condition of a related table."""
+    return {
+        "report__centre_id__in": ids,
+        "report__received_at__gte": start,
+        "report__received_at__lt": end,
+    }
+
+
 def children_without_age(ids: Sequence[int], start: datetime, end: datetime) -> QuerySet[Report]:
     """Reports with a child (not unborn) without a date of birth or an age estimate."""
     ageless = ReportPerson.objects.filter(
-        report=OuterRef("pk"),
         role=PersonRole.CHILD,
         person__birth_date__isnull=True,
         person__estimated_birth_year__isnull=True,
         person__is_unborn=False,
-    )
-    return _reports(ids, start, end).filter(Exists(ageless))
+        **_of_reports(ids, start, end),
+    ).values("report_id")
+    return _reports(ids, start, end).filter(pk__in=ageless)
 
 
 def reports_without_classification(
     ids: Sequence[int], start: datetime, end: datetime
 ) -> QuerySet[Report]:
-    return _reports(ids, start, end).filter(
-        ~Exists(ReportProblem.objects.filter(report=OuterRef("pk")))
-    )
+    classified = ReportProblem.objects.filter(**_of_reports(ids, start, end)).values("report_id")
+    return _reports(ids, start, end).exclude(pk__in=classified)
 
 
 def dossiers_closed_without_outcome(
@@ -129,17 +137,18 @@ def impossible_report_dates(ids: Sequence[int], start: datetime, end: datetime) 
     """Received in the future, triaged before received, or a child born after the report
     came in (an unborn child has no date of birth)."""
     born_later = ReportPerson.objects.filter(
-        report=OuterRef("pk"),
         role=PersonRole.CHILD,
-        person__birth_date__gt=OuterRef("received_day"),
-    )
-    triaged_earlier = TriageDecision.objects.filter(
-        report=OuterRef("pk"), decided_at__lt=OuterRef("received_at")
-    )
-    return (
-        _reports(ids, start, end)
-        .annotate(received_day=TruncDate("received_at"))
-        .filter(Q(received_at__gt=timezone.now()) | Exists(born_later) | Exists(triaged_earlier))
+        # Only children born on or after the year's first day can be born after a report
+        # of the year: a narrow range of the (centre, birth_date) index.
+        person__centre_id__in=ids,
+        person__birth_date__gte=start.date(),
+        person__birth_date__gt=TruncDate("report__received_at"),
+        **_of_reports(ids, start, end),
+    ).values("report_id")
+    return _reports(ids, start, end).filter(
+        Q(received_at__gt=timezone.now())
+        | Q(triaged_at__lt=F("received_at"))
+        | Q(pk__in=born_later)
     )
 
 
