@@ -810,6 +810,11 @@ MATRIX: list[Row] = [
             Row(f"activities:{kind}-delete", POST, ACTIVITY_DELETERS, pk(kind)),
         )
     ],
+    # Statistics ------------------------------------------------------------------------
+    Row("stats:index", GET, own_centre(STATISTICS_READERS)),
+    Row("stats:view-yearly", GET, own_centre(STATISTICS_READERS), this_year()),
+    Row("stats:view-all-centres", GET, own_centre(ALL_CENTRES_FIGURES), this_year()),
+    Row("stats:view-quality", GET, own_centre(STATISTICS_READERS), this_year()),
     # Downloads of the yearly report: the centre's own copy (every number) and the copy
     # for outside (its form page; an empty POST is refused by the form). Each persona
     # of centre B gets their own centre's figures.
