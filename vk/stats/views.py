@@ -135,6 +135,45 @@ def view_all_centres(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_GET
+def view_quality(request: HttpRequest, year: int) -> HttpResponse:
+    user = _staff(request)
+    if not rules.can_view_statistics(user):
+        raise Http404
+    centre = user.centre
+    assert centre is not None  # noqa: S101
+    with_records = rules.can_open_records_to_fix(user)
+    results = quality.run_checks(
+        year=_checked_year(year), centre_ids=[centre.pk], with_records=with_records
+    )
+    # The list names records (by reference) only for those who may open them.
+    record_event(
+        action=Action.SEARCH if with_records else Action.READ,
+        event="stats.quality.viewed",
+        purpose=Purpose.OVERSIGHT if with_records else Purpose.STATISTICS,
+        by=user,
+        object_type="stats.quality",
+        detail={
+            "year": year,
+            "flagged": quality.incomplete_count(results),
+            "records_listed": sum(len(result.records) for result in results),
+        },
+    )
+    return render(
+        request,
+        "stats/quality.html",
+        {
+            "year": year,
+            "years": years(),
+            "results": results,
+            "with_records": with_records,
+            "incomplete": quality.incomplete_count(results),
+            "shown_per_check": quality.SHOWN_PER_CHECK,
+        },
+    )
+
+
 # Downloads -----------------------------------------------------------------------------
 # The centre's own copy (every number, for use within the centre) is a link: GET with
 # ?audience=centre. A copy for outside the centre is a form: the recipient is typed,
@@ -156,16 +195,16 @@ def _downloads(
 ) -> dict[str, Any]:
     """What the download panel needs: links, the form, and the figures given out lately."""
     name = "stats:download-yearly" if scope == Scope.CENTRE else "stats:download-all-centres"
+    urls = {file_format: reverse(name, args=[year, file_format]) for file_format in FORMAT_LABELS}
     return {
         "formats": [
             {
                 "label": label,
-                "url": reverse(name, args=[year, file_format]),
-                "internal_url": (
-                    reverse(name, args=[year, file_format]) + "?audience=centre"
-                    if scope == Scope.CENTRE
-                    else ""
-                ),
+                "url": urls[file_format],
+                # The centre's own copy, every number: its own centre's figures only.
+                "internal_url": f"{urls[file_format]}?audience={Audience.CENTRE.value}"
+                if scope == Scope.CENTRE
+                else "",
             }
             for file_format, label in FORMAT_LABELS.items()
         ],
@@ -282,42 +321,3 @@ def _attachment(
     response["Cache-Control"] = "no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-@login_required
-@require_GET
-def view_quality(request: HttpRequest, year: int) -> HttpResponse:
-    user = _staff(request)
-    if not rules.can_view_statistics(user):
-        raise Http404
-    centre = user.centre
-    assert centre is not None  # noqa: S101
-    with_records = rules.can_open_records_to_fix(user)
-    results = quality.run_checks(
-        year=_checked_year(year), centre_ids=[centre.pk], with_records=with_records
-    )
-    # The list names records (by reference) only for those who may open them.
-    record_event(
-        action=Action.SEARCH if with_records else Action.READ,
-        event="stats.quality.viewed",
-        purpose=Purpose.OVERSIGHT if with_records else Purpose.STATISTICS,
-        by=user,
-        object_type="stats.quality",
-        detail={
-            "year": year,
-            "flagged": quality.incomplete_count(results),
-            "records_listed": sum(len(result.records) for result in results),
-        },
-    )
-    return render(
-        request,
-        "stats/quality.html",
-        {
-            "year": year,
-            "years": years(),
-            "results": results,
-            "with_records": with_records,
-            "incomplete": quality.incomplete_count(results),
-            "shown_per_check": quality.SHOWN_PER_CHECK,
-        },
-    )
