@@ -89,6 +89,7 @@ class DisclosureKind(models.TextChoices):
     PROFESSIONAL = "professional", _("Information shared with a professional")
     EXPORT = "export", _("Export")
     FILE_COPY = "file_copy", _("Copy of the file")
+    STATISTICS = "statistics", _("Statistical figures")
 
 
 class LegalBasis(models.TextChoices):
@@ -99,14 +100,24 @@ class LegalBasis(models.TextChoices):
     MANO_MANDATE = "mano_mandate", _("MaNo mandate (decree on integral youth care)")
     OWN_DATA = "own_data", _("The family's own information")
     DATA_SUBJECT_REQUEST = "data_subject_request", _("Request of the person concerned (GDPR)")
+    # The working basis for figures given to the funder (and on its behalf to the
+    # inspection): the centres register reports and report on them to Opgroeien, as
+    # recognised and subsidised centres (domain addendum Q5; the article is not
+    # confirmed yet).
+    FUNDER_REPORTING = "funder_reporting", _("Reporting duty to the funder (recognition decree)")
 
 
 class Disclosure(models.Model):
     """Something that left the centre with personal data: to whom, on which ground,
-    what, and who decided. Written by the services that disclose, never by hand."""
+    what, and who decided. Written by the services that disclose, never by hand.
+
+    Every disclosure comes from a dossier, except statistical figures: they are about the
+    centre's whole caseload (and pass small-cell suppression first)."""
 
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="+")
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="disclosures")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="disclosures", null=True, blank=True
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=DisclosureKind)
     recipient = models.CharField(_("recipient"), max_length=300)
     legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis)
@@ -126,7 +137,11 @@ class Disclosure(models.Model):
             models.UniqueConstraint(
                 fields=["source_type", "source_id", "kind"], name="disclosure_once_per_source"
             ),
+            models.CheckConstraint(
+                condition=Q(dossier__isnull=False) | Q(kind=DisclosureKind.STATISTICS),
+                name="disclosure_dossier_unless_statistics",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.dossier_id} {self.kind} {self.disclosed_at:%Y-%m-%d}"
+        return f"{self.dossier_id or self.centre_id} {self.kind} {self.disclosed_at:%Y-%m-%d}"

@@ -83,6 +83,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "access.emergency": _("Emergency access"),
     "audit.review": _("Audit trail reviewed"),
     "audit.accesses": _("Audit trail exported"),
+    "stats.yearly.exported": _("Yearly figures downloaded"),
 }
 
 

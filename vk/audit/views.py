@@ -30,6 +30,7 @@ from vk.audit.models import Action, AuditEntry, Purpose
 from vk.audit.review import Period
 from vk.audit.services import DetailValue, record_event
 from vk.centres.models import User
+from vk.lib.spreadsheets import spreadsheet_safe
 from vk.people.models import Person
 
 PAGE_SIZE = 50
@@ -338,7 +339,7 @@ def _export(
     )
     for row in rows:
         writer.writerow(
-            _spreadsheet_safe(value)
+            spreadsheet_safe(value)
             for value in (
                 timezone.localtime(row.entry.occurred_at).strftime("%Y-%m-%d %H:%M:%S"),
                 row.staff_member,
@@ -350,8 +351,3 @@ def _export(
             )
         )
     return response
-
-
-def _spreadsheet_safe(value: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

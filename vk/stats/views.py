@@ -1,21 +1,30 @@
-"""Statistics screens: the yearly report (one centre, all centres), its data-quality
-list. Figures only; outside the rule in vk/access/rules.py ("Statistics") the answer
-is 404."""
+"""Statistics screens: the yearly report (one centre, all centres), its downloads and
+its data-quality list. Figures only; outside the rule in vk/access/rules.py
+("Statistics") the answer is 404."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
 from vk.access import rules
+from vk.access.models import Disclosure, DisclosureKind
+from vk.accounts.stepup import require_step_up
 from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
 from vk.centres.models import Centre, User
-from vk.stats import privacy, quality
+from vk.stats import exports, privacy, quality
+from vk.stats.forms import ExternalDownloadForm
+from vk.stats.services import Audience, Scope, record_yearly_download
 from vk.stats.yearly import YearlyReport, yearly_report
 
 # The first year the system can report on; later years up to the current one.
@@ -95,7 +104,13 @@ def view_yearly(request: HttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "stats/yearly.html",
-        {"report": report, "years": years(), "all_centres": False, "own_centre": True},
+        {
+            "report": report,
+            "years": years(),
+            "all_centres": False,
+            "own_centre": True,
+            **_downloads(user, year, Scope.CENTRE),
+        },
     )
 
 
@@ -110,7 +125,13 @@ def view_all_centres(request: HttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "stats/yearly.html",
-        {"report": report, "years": years(), "all_centres": True, "own_centre": False},
+        {
+            "report": report,
+            "years": years(),
+            "all_centres": True,
+            "own_centre": False,
+            **_downloads(user, year, Scope.ALL_CENTRES),
+        },
     )
 
 
@@ -151,3 +172,152 @@ def view_quality(request: HttpRequest, year: int) -> HttpResponse:
             "shown_per_check": quality.SHOWN_PER_CHECK,
         },
     )
+
+
+# Downloads -----------------------------------------------------------------------------
+# The centre's own copy (every number, for use within the centre) is a link: GET with
+# ?audience=centre. A copy for outside the centre is a form: the recipient is typed,
+# the POST asks a recent step-up, the download is registered as a disclosure, and the
+# numbers are `privacy.suppressed`. GET ?audience=external shows that form on a page of
+# its own (the panel's fallback, and where a refused form comes back). The figures of
+# all centres go outside only.
+
+FORMAT_LABELS = {
+    exports.XLSX: gettext_lazy("Excel (.xlsx)"),
+    exports.CSV: gettext_lazy("CSV (.csv)"),
+    exports.PDF: gettext_lazy("PDF with charts (.pdf)"),
+}
+RECENT_DISCLOSURES = 10
+
+
+def _downloads(
+    user: User, year: int, scope: Scope, form: ExternalDownloadForm | None = None
+) -> dict[str, Any]:
+    """What the download panel needs: links, the form, and the figures given out lately."""
+    name = "stats:download-yearly" if scope == Scope.CENTRE else "stats:download-all-centres"
+    urls = {file_format: reverse(name, args=[year, file_format]) for file_format in FORMAT_LABELS}
+    return {
+        "formats": [
+            {
+                "label": label,
+                "url": urls[file_format],
+                # The centre's own copy, every number: its own centre's figures only.
+                "internal_url": f"{urls[file_format]}?audience={Audience.CENTRE.value}"
+                if scope == Scope.CENTRE
+                else "",
+            }
+            for file_format, label in FORMAT_LABELS.items()
+        ],
+        "external_form": form or ExternalDownloadForm(),
+        "below": privacy.threshold(),
+        "disclosures": Disclosure.objects.filter(
+            centre_id=user.centre_id or 0, kind=DisclosureKind.STATISTICS
+        ).select_related("decided_by")[:RECENT_DISCLOSURES],
+    }
+
+
+def _checked_format(file_format: str) -> str:
+    if file_format not in exports.CONTENT_TYPES:
+        raise Http404
+    return file_format
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def download_yearly(request: HttpRequest, year: int, file_format: str) -> HttpResponse:
+    """The own centre's yearly report as a file: every number for use within the centre,
+    small numbers hidden for outside it."""
+    user = _staff(request)
+    if not rules.can_view_statistics(user):
+        raise Http404
+    year, file_format = _checked_year(year), _checked_format(file_format)
+    if request.method == "GET" and request.GET.get("audience") == Audience.CENTRE:
+        return _attachment(
+            user, centre_report(user, year), file_format, Scope.CENTRE, Audience.CENTRE
+        )
+    return _external_download(
+        request,
+        user,
+        year,
+        file_format,
+        Scope.CENTRE,
+        lambda: privacy.suppressed(centre_report(user, year)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def download_all_centres(request: HttpRequest, year: int, file_format: str) -> HttpResponse:
+    """All centres together as a file: always with small numbers hidden."""
+    user = _staff(request)
+    if not rules.can_view_all_centres_statistics(user):
+        raise Http404
+    year, file_format = _checked_year(year), _checked_format(file_format)
+    return _external_download(
+        request, user, year, file_format, Scope.ALL_CENTRES, lambda: all_centres_report(year)
+    )
+
+
+def _external_download(
+    request: HttpRequest,
+    user: User,
+    year: int,
+    file_format: str,
+    scope: Scope,
+    report_for: Callable[[], YearlyReport],
+) -> HttpResponse:
+    if request.method == "GET" and request.GET.get("audience", Audience.EXTERNAL) != (
+        Audience.EXTERNAL
+    ):
+        raise Http404
+    form = ExternalDownloadForm(request.POST or None)
+    if request.method == "POST":
+        require_step_up(request)  # figures leave the centre: a recent second factor
+        if form.is_valid():
+            return _attachment(
+                user,
+                report_for(),
+                file_format,
+                scope,
+                Audience.EXTERNAL,
+                recipient=form.cleaned_data["recipient"],
+            )
+    return render(
+        request,
+        "stats/download_external.html",
+        {
+            "year": year,
+            "years": years(),
+            "all_centres": scope == Scope.ALL_CENTRES,
+            **_downloads(user, year, scope, form),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _attachment(
+    user: User,
+    report: YearlyReport,
+    file_format: str,
+    scope: Scope,
+    audience: Audience,
+    *,
+    recipient: str = "",
+) -> HttpResponse:
+    """Write the file, record the download (and the disclosure), then hand it over."""
+    content = exports.WRITERS[file_format](report)
+    record_yearly_download(
+        report=report,
+        by=user,
+        scope=scope,
+        file_format=file_format,
+        audience=audience,
+        recipient=recipient,
+    )
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[file_format])
+    name = exports.file_name(report, file_format, internal=audience == Audience.CENTRE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Length"] = str(len(content))
+    response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -183,6 +183,10 @@ ACTIVITY_READS = only(COLLEAGUE, CASE_WORKER, TEAM_LEAD, DIRECTOR, STATISTICS, E
 ACTIVITY_DELETERS = only(CASE_WORKER, TEAM_LEAD)
 # The complaints register: the centre's complaints officer and director, nobody else.
 COMPLAINT_HANDLERS = only(COMPLAINTS, DIRECTOR)
+# Statistics: the yearly report for the statistics role, the director and the team
+# leads; the figures of all centres together for the statistics role and the director.
+STATISTICS_READERS = only(STATISTICS, DIRECTOR, TEAM_LEAD)
+ALL_CENTRES_FIGURES = only(STATISTICS, DIRECTOR)
 
 
 # The world ---------------------------------------------------------------------------
@@ -594,6 +598,14 @@ def transfer(field: str) -> Args:
     return lambda world: {"pk": world.procedure, "transfer_pk": getattr(world, field)}
 
 
+def this_year(file_format: str = "") -> Args:
+    """The current year's figures (the world's), as a page or, with a format, a file."""
+    return lambda world: {
+        "year": timezone.localdate().year,
+        **({"file_format": file_format} if file_format else {}),
+    }
+
+
 EDITABLE_RECORDS = ("conversation", "contact", "assessment", "decision", "proposal", "referral")
 # The forms of the dossier page's panels (vk/dossiers/panels.py), offered in the world's
 # dossier (in the assessment phase, with a help proposal). Check-ins are planned in the
@@ -798,6 +810,33 @@ MATRIX: list[Row] = [
             Row(f"activities:{kind}-delete", POST, ACTIVITY_DELETERS, pk(kind)),
         )
     ],
+    # Statistics ------------------------------------------------------------------------
+    Row("stats:index", GET, own_centre(STATISTICS_READERS)),
+    Row("stats:view-yearly", GET, own_centre(STATISTICS_READERS), this_year()),
+    Row("stats:view-all-centres", GET, own_centre(ALL_CENTRES_FIGURES), this_year()),
+    Row("stats:view-quality", GET, own_centre(STATISTICS_READERS), this_year()),
+    # Downloads of the yearly report: the centre's own copy (every number) and the copy
+    # for outside (its form page; an empty POST is refused by the form). Each persona
+    # of centre B gets their own centre's figures.
+    Row(
+        "stats:download-yearly",
+        GET,
+        own_centre(STATISTICS_READERS),
+        this_year("csv"),
+        variant="centre",
+        query="audience=centre",
+    ),
+    Row(
+        "stats:download-yearly",
+        GET,
+        own_centre(STATISTICS_READERS),
+        this_year("csv"),
+        variant="external",
+        query="audience=external",
+    ),
+    Row("stats:download-yearly", POST, own_centre(STATISTICS_READERS), this_year("csv")),
+    Row("stats:download-all-centres", GET, own_centre(ALL_CENTRES_FIGURES), this_year("csv")),
+    Row("stats:download-all-centres", POST, own_centre(ALL_CENTRES_FIGURES), this_year("csv")),
 ]
 
 
