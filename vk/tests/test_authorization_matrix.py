@@ -183,6 +183,8 @@ ACTIVITY_READS = only(COLLEAGUE, CASE_WORKER, TEAM_LEAD, DIRECTOR, STATISTICS, E
 ACTIVITY_DELETERS = only(CASE_WORKER, TEAM_LEAD)
 # The complaints register: the centre's complaints officer and director, nobody else.
 COMPLAINT_HANDLERS = only(COMPLAINTS, DIRECTOR)
+# Statistics: the statistics role, the director and the team leads of the centre.
+STATISTICS_READS = only(STATISTICS, TEAM_LEAD, DIRECTOR)
 
 
 # The world ---------------------------------------------------------------------------
@@ -782,6 +784,10 @@ MATRIX: list[Row] = [
             "add-note",
         )
     ],
+    # Statistics -------------------------------------------------------------------------
+    Row("stats:index", GET, own_centre(STATISTICS_READS)),
+    # The dashboard: the centre's team leads and director, with their own centre's figures.
+    Row("stats:dashboard", GET, own_centre(OVERSIGHT)),
     # Professional activities ---------------------------------------------------------
     Row("activities:index", GET, any_centre(ACTIVITY_READS)),
     Row("activities:overview", GET, any_centre(ACTIVITY_READS)),
