@@ -266,8 +266,10 @@ def caseload(user: User) -> list[Caseload]:
         .values("user_id")
         .annotate(dossiers=Count("pk"), of_record=Count("pk", filter=Q(of_record=True)))
     }
-    workers = User.objects.in_centre(user.centre).filter(
-        is_active=True, role_grants__role=Role.CASE_WORKER
+    workers = (
+        User.objects.in_centre(user.centre)
+        .filter(is_active=True, role_grants__role=Role.CASE_WORKER)
+        .only("pk", "first_name", "last_name")
     )
     rows = [Caseload(worker, *counts.get(worker.pk, (0, 0))) for worker in workers]
     rows.sort(key=lambda row: (-row.dossiers, -row.of_record, row.worker.last_name, row.worker.pk))
