@@ -11,7 +11,7 @@ from vk.lib.charts import Bar, column_bars, horizontal_bars
 def test_columns_carry_a_title_and_escape_their_text() -> None:
     svg = column_bars([Bar("<maart>", 50)], title='Op tijd & "beslist"', maximum=100)
 
-    assert '<title>Op tijd &amp; &quot;beslist&quot;</title>' in svg
+    assert "<title>Op tijd &amp; &quot;beslist&quot;</title>" in svg
     assert "&lt;maart&gt;" in svg
     assert "<maart>" not in svg
 
