@@ -22,6 +22,15 @@ class Task:
     url: str | Promise = ""
 
 
+# The team lead's and the director's figures; one task, shown once to whoever has both.
+DASHBOARD_TASK = Task(
+    _("Dashboard"),
+    _(
+        "The intake queue with time left, decisions on time, caseload per case worker, dossiers without a conversation and overdue tasks."
+    ),
+    reverse_lazy("stats:dashboard"),
+)
+
 ROLE_TASKS: dict[str, list[Task]] = {
     Role.INTAKE: [
         Task(
@@ -39,6 +48,7 @@ ROLE_TASKS: dict[str, list[Task]] = {
         ),
     ],
     Role.TEAM_LEAD: [
+        DASHBOARD_TASK,
         Task(
             _("Intake queue"),
             _("Reports waiting for triage, with their working-day deadlines."),
@@ -56,6 +66,7 @@ ROLE_TASKS: dict[str, list[Task]] = {
         ),
     ],
     Role.DIRECTOR: [
+        DASHBOARD_TASK,
         Task(
             _("Statistics"),
             _(

@@ -85,7 +85,8 @@ def column_bars(
     height: int = 180,
 ) -> SafeString:
     """Vertical bars side by side (for example one per month), the label under each and
-    the number above it; `target` draws a dashed line across (e.g. 90 %)."""
+    the number above it; `target` draws a dashed line across (e.g. 90 %), beneath the
+    bars and their numbers."""
     left, bottom, top_margin = 8, 34, 18
     plot_height = height - bottom - top_margin
     top = maximum if maximum is not None else max((bar.value or 0) for bar in bars) if bars else 0
@@ -97,6 +98,18 @@ def column_bars(
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - left}" y2="{height - bottom}" '
         f'stroke="{AXIS}" stroke-width="1"/>',
     ]
+    if target is not None and top:
+        # Drawn first: the bars and their numbers lie on top of it and stay readable.
+        target_y = height - bottom - plot_height * target / top
+        parts.append(
+            f'<line x1="{left}" y1="{target_y:.1f}" x2="{width - left}" y2="{target_y:.1f}" '
+            f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="6 4"/>'
+        )
+        if target_label:
+            parts.append(
+                f'<text x="{width - left}" y="{target_y - 4:.1f}" text-anchor="end" '
+                f'fill="{TARGET}">{escape(target_label)}</text>'
+            )
     for index, bar in enumerate(bars):
         x = left + index * slot
         value = bar.value or 0
@@ -116,17 +129,6 @@ def column_bars(
             f'<text x="{x + slot / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
             f'fill="#1a1a1a">{escape(_shorten(bar.label, 10))}</text>'
         )
-    if target is not None and top:
-        y = height - bottom - plot_height * target / top
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - left}" y2="{y:.1f}" '
-            f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="6 4"/>'
-        )
-        if target_label:
-            parts.append(
-                f'<text x="{width - left}" y="{y - 4:.1f}" text-anchor="end" '
-                f'fill="{TARGET}">{escape(target_label)}</text>'
-            )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)
 

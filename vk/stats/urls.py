@@ -8,6 +8,7 @@ app_name = "stats"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("dashboard/", views.view_dashboard, name="dashboard"),
     path("<int:year>/", views.view_yearly, name="view-yearly"),
     path("<int:year>/download/<str:file_format>/", views.download_yearly, name="download-yearly"),
     path("<int:year>/all-centres/", views.view_all_centres, name="view-all-centres"),

@@ -1,6 +1,6 @@
-"""Statistics screens: the yearly report (one centre, all centres), its downloads and
-its data-quality list. Figures only; outside the rule in vk/access/rules.py
-("Statistics") the answer is 404."""
+"""Statistics screens: the yearly report (one centre, all centres), its downloads,
+its data-quality list, and the dashboard of the team lead and the director. Figures
+only; outside the rule in vk/access/rules.py ("Statistics") the answer is 404."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from vk.accounts.stepup import require_step_up
 from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
 from vk.centres.models import Centre, User
-from vk.stats import exports, privacy, quality
-from vk.stats.forms import ExternalDownloadForm
+from vk.stats import dashboard, exports, privacy, quality
+from vk.stats.forms import ExternalDownloadForm, QuietWeeksForm
 from vk.stats.services import Audience, Scope, record_yearly_download
 from vk.stats.yearly import YearlyReport, yearly_report
 
@@ -321,3 +321,41 @@ def _attachment(
     response["Cache-Control"] = "no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@login_required
+@require_GET
+def view_dashboard(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    if not rules.can_view_dashboard(user):
+        raise Http404
+    form = QuietWeeksForm(request.GET if "weeks" in request.GET else None)
+    figures = dashboard.dashboard_for(
+        user, today=timezone.localdate(), weeks=form.weeks_or_default()
+    )
+    # The page lists dossier references (those without a conversation): a read on
+    # oversight grounds, with counts only.
+    record_event(
+        action=Action.READ,
+        event="stats.dashboard.viewed",
+        purpose=Purpose.OVERSIGHT,
+        by=user,
+        object_type="stats.dashboard",
+        detail={
+            "weeks": figures.quiet.weeks,
+            "dossiers_without_conversation": figures.quiet.total,
+            "dossiers_listed": len(figures.quiet.shown),
+            "complaints_shown": figures.complaints is not None,
+        },
+    )
+    return render(
+        request,
+        "stats/dashboard.html",
+        {
+            "figures": figures,
+            "form": form,
+            "triage_target": dashboard.TRIAGE_ON_TIME_TARGET,
+            "due_soon_days": dashboard.DUE_SOON_WORKING_DAYS,
+            "weeks_default": dashboard.QUIET_WEEKS_DEFAULT,
+        },
+    )

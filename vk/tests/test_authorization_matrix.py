@@ -812,6 +812,8 @@ MATRIX: list[Row] = [
     ],
     # Statistics ------------------------------------------------------------------------
     Row("stats:index", GET, own_centre(STATISTICS_READERS)),
+    # The dashboard: the centre's team leads and director, with their own centre's figures.
+    Row("stats:dashboard", GET, own_centre(OVERSIGHT)),
     Row("stats:view-yearly", GET, own_centre(STATISTICS_READERS), this_year()),
     Row("stats:view-all-centres", GET, own_centre(ALL_CENTRES_FIGURES), this_year()),
     Row("stats:view-quality", GET, own_centre(STATISTICS_READERS), this_year()),

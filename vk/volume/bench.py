@@ -3,8 +3,9 @@
 It works on whatever PostgreSQL database DATABASE_URL names (filled by `generate_volume`
 or `seed_demo`) and asks that database what to request: the largest open dossiers of
 each centre with their case worker, case workers from the median to the heaviest caseload, the
-person with the most audit entries and a team lead of that centre, an intake worker,
-and common names to misspell for the person search.
+person with the most audit entries and a team lead of that centre, an intake worker, the
+director (for the dashboard, when the centre has one), and common names to misspell for
+the person search.
 
 One run: give the bench users a second factor if they have none, make a logged-in
 session for each (as allauth would after a password and a TOTP code), start gunicorn
@@ -99,10 +100,12 @@ class CentreTargets:
     large_dossiers: list[tuple[Dossier, User]]
     watched_person: Person
     names: list[tuple[str, str]]
+    director: User | None = None
 
     @property
     def users(self) -> list[User]:
         found = [self.intake, self.team_lead, *self.case_workers]
+        found += [self.director] if self.director else []
         found += [worker for _, worker in self.large_dossiers]
         return list({user.pk: user for user in found}.values())
 
@@ -249,6 +252,7 @@ def find_targets(
                     large_dossiers=large,
                     watched_person=person,
                     names=names,
+                    director=_active_with_role(centre, Role.DIRECTOR),
                 )
             )
         if len(found) == centres:
@@ -449,6 +453,11 @@ def build_screens(
             by_key["dossier"].append(_get(f"/dossiers/{dossier.pk}/", worker, sessions))
             by_key["timeline"].append(_get(f"/dossiers/{dossier.pk}/timeline/", worker, sessions))
         by_key["mano"].append(_get("/mano/", t.team_lead, sessions))
+        by_key["dashboard"] += [
+            _get("/statistics/dashboard/", user, sessions)
+            for user in (t.team_lead, t.director)
+            if user is not None
+        ]
         by_key["who-looked"].append(
             _get(f"/audit/persons/{t.watched_person.pk}/", t.team_lead, sessions)
         )

@@ -49,6 +49,8 @@ SCREEN_SPECS = (
     ScreenSpec("timeline", "Dossier timeline", 150),
     ScreenSpec("mano", "MaNo overview", GENERAL_PAGE_P95_MS, "general page target"),
     ScreenSpec("who-looked", "Who looked at this file", 250),
+    # Issue 9: the team lead's and the director's dashboard.
+    ScreenSpec("dashboard", "Dashboard", 300),
 )
 SPECS_BY_KEY = {spec.key: spec for spec in SCREEN_SPECS}
 

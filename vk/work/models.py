@@ -98,6 +98,14 @@ class Task(models.Model):
                 name="task_awaiting_reminder",
             ),
             models.Index(fields=["dossier", "due_on"], name="task_dossier_due"),
+            # The dashboard's overdue tasks per owner: the centre's open tasks only, not
+            # the done ones of ten years.
+            models.Index(
+                fields=["centre", "due_on"],
+                condition=Q(done_at__isnull=True),
+                include=["owner"],
+                name="task_centre_open_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

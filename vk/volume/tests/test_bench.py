@@ -19,6 +19,7 @@ from django.test import Client
 from vk.centres.models import Role, User
 from vk.dossiers.models import Conversation, Dossier
 from vk.dossiers.tests.fixtures import dossier, help_report, worker_a  # noqa: F401
+from vk.people.models import Person
 from vk.tests.factories import UserFactory
 from vk.volume import bench, load
 from vk.volume import report as bench_report
@@ -196,6 +197,31 @@ def test_request_file_for_wrk_escapes_quotes_and_accents() -> None:
     assert lua.count("body = nil") == 2
 
 
+def test_a_centre_without_a_director_asks_the_dashboard_of_its_team_lead_only() -> None:
+    lead, director = User(pk=1, email="lead@vk.test"), User(pk=2, email="director@vk.test")
+    sessions = bench.BenchSessions(keys={1: "a", 2: "b"}, csrf="c")
+
+    def targets(with_director: User | None) -> bench.CentreTargets:
+        return bench.CentreTargets(
+            centre=None,
+            intake=lead,
+            team_lead=lead,
+            case_workers=[],
+            large_dossiers=[],
+            watched_person=Person(pk=9),
+            names=[],
+            director=with_director,
+        )
+
+    without = {s.key: s for s in bench.build_screens([targets(None)], sessions)}
+    both = {s.key: s for s in bench.build_screens([targets(director)], sessions)}
+
+    assert [r.user_id for r in without["dashboard"].requests] == [1]
+    assert [r.user_id for r in both["dashboard"].requests] == [1, 2]
+    assert {r.path for r in both["dashboard"].requests} == {"/statistics/dashboard/"}
+    assert bench_report.SPECS_BY_KEY["dashboard"].p95_target_ms == 300
+
+
 def test_misspelled_names_differ_from_the_name_and_are_reproducible() -> None:
     names = ["Peeters", "Janssens", "Maes", "Van den Bossche", "Yildiz", "Ali"]
 
@@ -320,7 +346,9 @@ def test_requests_are_found_in_the_database_and_each_answers_200(
     busy_dossier: Dossier,
     worker_a: User,  # noqa: F811
     team_lead_a: User,
+    centre_a: Any,
 ) -> None:
+    director = UserFactory(centre=centre_a, roles=[Role.DIRECTOR])
     targets = bench.find_targets()
     sessions = bench.open_sessions(
         {u.pk: u for t in targets for u in t.users}.values(), secret_key=settings.SECRET_KEY
@@ -337,6 +365,11 @@ def test_requests_are_found_in_the_database_and_each_answers_200(
     assert screens["dossier"].requests[0].user_id == worker_a.pk
     assert screens["timeline"].requests[0].path == f"/dossiers/{busy_dossier.pk}/timeline/"
     assert [r.user_id for r in screens["intake-queue"].requests] == [team_lead_a.pk]
+    assert found.director == director
+    assert [(r.path, r.user_id) for r in screens["dashboard"].requests] == [
+        ("/statistics/dashboard/", team_lead_a.pk),
+        ("/statistics/dashboard/", director.pk),
+    ]
     assert screens["who-looked"].requests[0].path == f"/audit/persons/{found.watched_person.pk}/"
     searches = screens["person-search"].requests
     assert {r.user_id for r in searches} == {found.intake.pk}

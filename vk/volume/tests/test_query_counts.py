@@ -39,7 +39,8 @@ def _screens(summary: Summary) -> dict[str, tuple[User, Request]]:
     )
     team_lead = User.objects.in_centre(worker.centre).with_role(Role.TEAM_LEAD).first()
     intake = User.objects.in_centre(worker.centre).with_role(Role.INTAKE).first()
-    assert team_lead is not None and intake is not None
+    director = User.objects.in_centre(worker.centre).with_role(Role.DIRECTOR).first()
+    assert team_lead is not None and intake is not None and director is not None
     person = (
         Person.objects.filter(
             centre_id=team_lead.centre_id, pk__in=summary.most_accessed_person_ids
@@ -78,6 +79,11 @@ def _screens(summary: Summary) -> dict[str, tuple[User, Request]]:
             team_lead,
             lambda client: client.get(reverse("audit:list-person-accesses", args=[person.pk])),
         ),
+        "dashboard (team lead)": (
+            team_lead,
+            lambda client: client.get(reverse("stats:dashboard")),
+        ),
+        "dashboard (director)": (director, lambda client: client.get(reverse("stats:dashboard"))),
         "baseline": (worker, lambda client: client.get(reverse("accounts:home"))),
     }
 
