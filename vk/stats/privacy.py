@@ -2,9 +2,11 @@
 
 In an export outside the centre (and in the figures of all centres together) a count
 from 1 to VK_STATS_SUPPRESSION_THRESHOLD − 1 (default 5, so 1–4) is shown as "< 5".
-Zero is shown: it points at nobody. When a column would then hide exactly one cell,
-its smallest other non-zero cell is hidden too, so that the hidden one cannot be
-worked out from a total (complementary suppression). The centre's own view shows
+Zero is shown: it points at nobody. When a column of a table whose rows split one
+whole (reports by type, children by age group …) would then hide exactly one cell, its
+smallest other non-zero cell is hidden too, so that the hidden one cannot be worked out
+from a total (complementary suppression). Rows that are separate counts (reports,
+children, re-reports; opened and closed dossiers …) hide only their own small cells. The centre's own view shows
 every number.
 """
 
@@ -31,7 +33,7 @@ def suppress_table(table: Table, below: int) -> Table:
     for column in range(len(table.rows[0].values) if table.rows else 0):
         cells = [row[column] for row in values]
         hidden = {i for i, value in enumerate(cells) if is_small(value, below)}
-        if len(hidden) == 1:
+        if len(hidden) == 1 and table.parts_of_a_whole:
             others = [
                 (value, i)
                 for i, value in enumerate(cells)

@@ -83,6 +83,9 @@ class Table:
     columns: tuple[str, ...] = ()  # headers when there is more than one column
     note: str = ""
     chart: bool = True
+    # The rows split one whole (reports by type, children by age …): hiding one small
+    # cell alone would let it be worked out from the others (vk/stats/privacy.py).
+    parts_of_a_whole: bool = True
 
     def value(self, code: str, column: int = 0) -> int | None:
         return next(row.values[column] for row in self.rows if row.code == code)
@@ -342,6 +345,7 @@ def _children_tables(
             "once. Unborn children and young adults in extended minority are children here."
         ),
         chart=False,
+        parts_of_a_whole=False,
     )
     genders = codes.categories("gender")
     ages = Table(
@@ -424,6 +428,7 @@ def _dossiers(ids: Sequence[int], start: datetime, end: datetime) -> Table:
             ),
         ),
         chart=False,
+        parts_of_a_whole=False,
     )
 
 
@@ -470,6 +475,7 @@ def _mano(
         ),
         note=_("Not admitted referrals are counted apart and are not started procedures."),
         chart=False,
+        parts_of_a_whole=False,
     )
     outcomes = _by_dimension(
         "mano_outcome",
@@ -523,6 +529,7 @@ def _transfers(ids: Sequence[int], start: datetime, end: datetime) -> Table:
             "handed over and as received."
         ),
         chart=False,
+        parts_of_a_whole=False,
     )
 
 
@@ -542,4 +549,5 @@ def _activities(ids: Sequence[int], year: int) -> Table:
             Row("awareness", _("Awareness actions"), (held(AwarenessAction),)),
         ),
         note=_("What took place in the year; planned sessions are not counted."),
+        parts_of_a_whole=False,
     )

@@ -7,12 +7,15 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
-from vk.centres.models import Centre
+from conftest import client_for
+from vk.centres.models import Centre, Role
 from vk.stats import privacy, quality
 from vk.stats.tests.dataset import EXPECTED, EXPECTED_QUALITY, YEAR, Known, build
 from vk.stats.yearly import YearlyReport, yearly_report
+from vk.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,14 +96,31 @@ def test_small_cells_are_hidden_with_one_more_where_one_alone_could_be_worked_ou
     problems = {row.code: row.value for row in hidden.table("problem").rows}
     assert problems["past_abuse"] == 0 and problems["not_abuse"] == 0
     assert problems["sexual"] is None and problems["risk"] is None
-    # Units: 7, 9 and 8 stay; 3 re-reports alone would be hidden, so the smallest other
-    # (7 reports) goes with it.
+    # Units are separate counts, not parts of one whole: only the 3 re-reports go.
     units = {row.code: row.value for row in hidden.table("units").rows}
     assert units == {
-        "reports": None,
+        "reports": 7,
         "child_registrations": 9,
         "unique_children": 8,
         "rereports": None,
     }
+    # Children by age, the total column: 1, 1, 0, 3, 2, 1, 1 — all small, all hidden but
+    # the zero.
+    totals = [row.values[-1] for row in hidden.table("age_gender").rows]
+    assert totals == [None, None, 0, None, None, None, None]
     # The centre's own report keeps every number.
     assert report.table("units").value("rereports") == 3
+
+
+def test_the_all_centres_screen_counts_every_centre_also_under_row_level_security(
+    known: Known,
+) -> None:
+    """The web request is bound to the director's centre (vk/lib/rls.py); the figures of
+    all centres must still count the other centres' reports (make test-rls)."""
+    director = UserFactory(centre=known.centre_a, roles=[Role.DIRECTOR])
+    with time_machine.travel(TODAY, tick=False):
+        response = client_for(director).get(reverse("stats:view-all-centres", args=[YEAR]))
+    assert response.status_code == 200
+    report = response.context["report"]
+    # 7 in A and 2 in B; shown, since 9 is not a small number.
+    assert report.table("units").value("reports") == EXPECTED["units"]["reports"] + 2
