@@ -15,6 +15,8 @@ from django.test import Client
 
 from vk.centres.models import Centre, Province, Role, User
 from vk.dossiers.instruments import load_instrument, shipped_definitions
+from vk.stats.code_lists import load_code_list
+from vk.stats.code_lists import shipped_definitions as shipped_code_lists
 from vk.tests.factories import CentreFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
@@ -24,11 +26,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def _restore_shipped_instruments(sender: AppConfig, **kwargs: Any) -> None:
     """A transactional test (the browser tests) ends by emptying every table, also the
-    instruments a migration shipped; the flush then sends post_migrate, and this puts
+    instruments and code lists a migration shipped; the flush then sends post_migrate, and this puts
     them back for the tests that run after it in the same process."""
     if sender.name == "vk.dossiers":
         for definition in shipped_definitions():
             load_instrument(definition)
+    if sender.name == "vk.stats":
+        for definition in shipped_code_lists():
+            load_code_list(definition)
 
 
 post_migrate.connect(_restore_shipped_instruments, dispatch_uid="vk-test-shipped-instruments")
