@@ -17,6 +17,7 @@ from vk.complaints.demo_data import seed_complaints
 from vk.dossiers.demo_data import seed_dossier_demo
 from vk.intake.demo_data import seed_intake_demo
 from vk.mano.demo_data import seed_mano_demo
+from vk.stats.demo_data import seed_history_demo
 
 DEMO_PASSWORD = "vk-demo-2026"  # noqa: S105  (fictional demo accounts only)
 DEMO_DOMAIN = "vk.test"
@@ -147,6 +148,16 @@ class Command(BaseCommand):
             )
             dossiers.append((spec["name"], opened))
             seed_mano_demo(centre, team_lead=team_lead, today=today)
+            seed_history_demo(
+                centre,
+                intake_worker=User.objects.get(email=f"onthaal.{spec['code']}@{DEMO_DOMAIN}"),
+                team_lead=team_lead,
+                case_workers=[
+                    User.objects.get(email=f"{prefix}.{spec['code']}@{DEMO_DOMAIN}")
+                    for prefix in ("hulpverlener", "psycholoog", "arts")
+                ],
+                year=today.year - 1,
+            )
             seed_access_demo(
                 centre, standby=User.objects.get(email=f"onthaal.{spec['code']}@{DEMO_DOMAIN}")
             )
