@@ -192,6 +192,16 @@ def own_emergency_access(user: User | AnonymousUser, pk: int) -> EmergencyAccess
     return access
 
 
+# Who works with families and may look up whether a family has a dossier (and whom to
+# contact): not the statistics role, the complaints officer, the centre administrator or
+# the data protection officer, whose work needs no family's name.
+FAMILY_WORK_ROLES = (Role.INTAKE, Role.CASE_WORKER, Role.TEAM_LEAD, Role.DIRECTOR)
+
+
+def can_search_dossiers(user: User | AnonymousUser) -> bool:
+    return _has(user, *FAMILY_WORK_ROLES)
+
+
 def may_request_emergency_access(user: User | AnonymousUser, dossier: Dossier) -> bool:
     """Colleagues of the dossier's centre who work with families (case workers, intake),
     are not on its team and have no oversight role: the evening and weekend stand-by."""

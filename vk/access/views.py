@@ -31,9 +31,10 @@ def _staff(request: HttpRequest) -> User:
 
 @login_required
 def search_dossiers(request: HttpRequest) -> HttpResponse:
-    """Any colleague finds whether a family has a dossier and whom to contact."""
+    """A colleague who works with families finds whether a family has a dossier and whom
+    to contact."""
     user = _staff(request)
-    if not rules.is_staff_member(user):
+    if not rules.can_search_dossiers(user):
         raise Http404
     form = DossierSearchForm(request.GET or None)
     results: list[tuple[Dossier, bool]] = []

@@ -10,6 +10,7 @@ from vk.access.rules import (
     can_handle_complaints,
     can_manage_staff,
     can_review_audit,
+    can_search_dossiers,
     can_view_activities,
     can_view_statistics,
     can_work_intake,
@@ -30,5 +31,7 @@ def vk(request: HttpRequest) -> dict[str, Any]:
         "can_handle_complaints": can_handle_complaints(user),
         "can_view_activities": can_view_activities(user),
         "can_view_statistics": can_view_statistics(user),
+        # My work, My dossiers, MaNo: for those who work with families.
+        "works_with_families": can_search_dossiers(user),
         "session_seconds_left": (session_seconds_left(request) if user.is_authenticated else 0),
     }

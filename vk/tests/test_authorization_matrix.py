@@ -153,6 +153,10 @@ PUBLIC = dict.fromkeys(PERSONAS, OK)
 NOBODY = dict.fromkeys(PERSONAS, NOT_FOUND)
 # Every signed-in staff member, of any centre: their own start page, lists of their own.
 STAFF = only(*PERSONAS[1:])
+# Who works with families (intake, case workers, team leads, director; of either centre).
+FAMILY_WORK = only(
+    OTHER_CENTRE, OTHER_ALL_ROLES, COLLEAGUE, CASE_WORKER, TEAM_LEAD, DIRECTOR, EMERGENCY
+)
 # Staff records: the centre administrators of the centre.
 ADMINISTRATION = only(CENTRE_ADMIN)
 # Reports: intake workers and team leads work the queue, the director reads.
@@ -749,7 +753,7 @@ MATRIX: list[Row] = [
     Row("mano-transfer:download-transfer", GET, MANO_READS, transfer("approved_transfer")),
     # Finding a dossier and breaking the glass ------------------------------------------
     # Any colleague learns whether a family has a dossier and whom to contact.
-    Row("access:search-dossiers", GET, STAFF, query="q=Maes"),
+    Row("access:search-dossiers", GET, FAMILY_WORK, query="q=Maes"),
     Row("access:emergency-access", GET, GLASS_BREAKERS, dossier),
     Row("access:emergency-access", POST, GLASS_BREAKERS, dossier),
     Row("access:end-emergency", POST, only(EMERGENCY), pk("emergency_access")),
@@ -1143,3 +1147,16 @@ def test_every_page_has_the_basics(setting: Setting, settings: Any, row: Row, pe
     html = response.content.decode()
     assert_page_basics(html)
     assert_no_external_assets(html)
+
+
+def test_the_statistics_role_gets_404_on_every_url_with_family_data() -> None:
+    """Counts, never a record: every dossier, MaNo, document, task, report and audit URL
+    answers the statistics role 404 (each row is checked against the real answer by
+    `test_each_persona_gets_the_answer_of_the_access_rule`)."""
+    family = ("dossiers:", "mano:", "documents:", "work:", "intake:", "access:", "audit:")
+    # The user's own work lists hold only what is theirs: for the statistics role nothing.
+    own = {"dossiers:my-dossiers", "work:my-work", "work:create-task", "mano:overview"}
+    rows = [row for row in MATRIX if row.name.startswith(family) and row.name not in own]
+    assert len(rows) > 60
+    allowed = [f"{row.method} {row.name}" for row in rows if row.expect[STATISTICS] != NOT_FOUND]
+    assert allowed == []
