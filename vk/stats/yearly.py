@@ -145,19 +145,15 @@ def yearly_report(*, year: int, centres: Sequence[Centre], scope: str) -> Yearly
             _("Reports by type"),
             UNIT_REPORTS,
             codes,
-            Counter(
-                dict(
-                    reports.annotate(
-                        # Referred to SOS Enfants without triage: referred elsewhere.
-                        type=Case(
-                            When(track="", status=Status.REFERRED, then=Value(Track.REFERRAL)),
-                            default=F("track"),
-                        )
+            _count_by(
+                reports.annotate(
+                    # Referred to SOS Enfants without triage: referred elsewhere.
+                    type=Case(
+                        When(track="", status=Status.REFERRED, then=Value(Track.REFERRAL)),
+                        default=F("track"),
                     )
-                    .values_list("type")
-                    .annotate(n=Count("pk"))
-                    .order_by()
-                )
+                ),
+                "type",
             ),
             note=_(
                 "Type as decided at triage (a report referred to SOS Enfants: referred "
@@ -169,13 +165,10 @@ def yearly_report(*, year: int, centres: Sequence[Centre], scope: str) -> Yearly
             _("Problems at the report"),
             UNIT_REPORTS,
             codes,
-            Counter(
-                dict(
-                    ReportProblem.objects.filter(**of_reports)
-                    .values_list("category")
-                    .annotate(n=Count("report", distinct=True))
-                    .order_by()
-                )
+            _count_by(
+                ReportProblem.objects.filter(**of_reports),
+                "category",
+                Count("report", distinct=True),
             ),
             note=_(
                 "The classification when the report came in, not a diagnosis. A report can "
@@ -194,14 +187,7 @@ def yearly_report(*, year: int, centres: Sequence[Centre], scope: str) -> Yearly
             _("Track decided at triage"),
             UNIT_REPORTS,
             codes,
-            Counter(
-                dict(
-                    TriageDecision.objects.filter(**of_reports)
-                    .values_list("track")
-                    .annotate(n=Count("pk"))
-                    .order_by()
-                )
-            ),
+            _count_by(TriageDecision.objects.filter(**of_reports), "track"),
             note=_("Reports of the year whose track has been decided."),
         ),
         _dossiers(ids, start, end),
@@ -210,14 +196,7 @@ def yearly_report(*, year: int, centres: Sequence[Centre], scope: str) -> Yearly
             _("Outcomes at closure"),
             UNIT_DOSSIERS,
             codes,
-            Counter(
-                dict(
-                    closings(ids, start, end)
-                    .values_list("closing_outcome")
-                    .annotate(n=Count("pk"))
-                    .order_by()
-                )
-            ),
+            _count_by(closings(ids, start, end), "closing_outcome"),
             note=_(
                 "Closings in the year, by the outcome recorded at closing (a dossier closed, "
                 "reopened and closed again counts each time)."
@@ -231,13 +210,8 @@ def yearly_report(*, year: int, centres: Sequence[Centre], scope: str) -> Yearly
             _("Complaints by outcome"),
             UNIT_COMPLAINTS,
             codes,
-            Counter(
-                dict(
-                    Complaint.objects.filter(centre_id__in=ids, received_on__year=year)
-                    .values_list("outcome")
-                    .annotate(n=Count("pk"))
-                    .order_by()
-                )
+            _count_by(
+                Complaint.objects.filter(centre_id__in=ids, received_on__year=year), "outcome"
             ),
             note=_("Complaints received in the year, by the outcome they have now."),
         ),
@@ -250,6 +224,11 @@ def yearly_report(*, year: int, centres: Sequence[Centre], scope: str) -> Yearly
         computed_at=timezone.now(),
         tables=tuple(tables),
     )
+
+
+def _count_by(rows: QuerySet[Any], field: str, count: Count | None = None) -> Counter[str]:
+    """How many rows there are of each value of `field` (one GROUP BY query)."""
+    return Counter(dict(rows.values_list(field).annotate(n=count or Count("pk")).order_by()))
 
 
 def _reporters(reports: QuerySet[Report]) -> Counter[str]:
@@ -482,14 +461,7 @@ def _mano(
         _("MaNo procedures closed in the year, by outcome"),
         UNIT_PROCEDURES,
         codes,
-        Counter(
-            dict(
-                procedures.filter(closed_on__year=year)
-                .values_list("outcome")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
-        ),
+        _count_by(procedures.filter(closed_on__year=year), "outcome"),
     )
     return [counts, outcomes]
 
