@@ -99,6 +99,12 @@ def can_triage(user: User | AnonymousUser) -> bool:
     return _has(user, Role.TEAM_LEAD)
 
 
+def can_correct_reports(user: User | AnonymousUser) -> bool:
+    """Correcting a report's classification and children's data for the figures: the
+    intake workers, and the team leads and director who answer for the data quality."""
+    return _has(user, *INTAKE_ROLES)
+
+
 def reports_visible_to(user: User | AnonymousUser) -> ReportQuerySet:
     if not can_work_intake(user):
         return Report.objects.none()
@@ -161,6 +167,15 @@ def dossier_for(user: User | AnonymousUser, pk: int) -> tuple[Dossier, Grant]:
     if dossier.assignments.filter(user=user).exists():
         return dossier, Grant(may_change=True, purpose=Purpose.ASSIGNMENT)
     return dossier, Grant(may_change=_has(user, Role.TEAM_LEAD), purpose=Purpose.OVERSIGHT)
+
+
+def can_correct_case_data(user: User | AnonymousUser, grant: Grant) -> bool:
+    """Recording what the figures miss afterwards (a closed dossier's outcome, a MaNo
+    decision date): the dossier's case workers and the team lead (who may change it),
+    and the director who answers for the figures; never on emergency access."""
+    if grant.purpose == Purpose.EMERGENCY:
+        return False
+    return grant.may_change or _has(user, *OVERSIGHT_ROLES)
 
 
 # Emergency access (break the glass) ----------------------------------------------

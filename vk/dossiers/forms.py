@@ -139,6 +139,12 @@ class TransitionForm(forms.Form):
             self.fields["team_decision"].queryset = decisions  # type: ignore[attr-defined]
 
 
+def _outcome_explained(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    if data.get("closing_outcome") == ClosingOutcome.OTHER and not data.get("outcome"):
+        form.add_error("outcome", _("Explain the closing outcome “Other”."))
+    return data
+
+
 class CloseDossierForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for closing"),
@@ -170,10 +176,18 @@ class CloseDossierForm(forms.Form):
             self.fields["team_decision"].queryset = decisions  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("closing_outcome") == ClosingOutcome.OTHER and not data.get("outcome"):
-            self.add_error("outcome", _("Explain the closing outcome “Other”."))
-        return data
+        return _outcome_explained(self, super().clean() or {})
+
+
+class ClosingOutcomeForm(forms.Form):
+    """A closed dossier's coded outcome, recorded or corrected afterwards."""
+
+    version = VersionField()
+    closing_outcome = CloseDossierForm.base_fields["closing_outcome"]
+    outcome = CloseDossierForm.base_fields["outcome"]
+
+    def clean(self) -> dict[str, Any]:
+        return _outcome_explained(self, super().clean() or {})
 
 
 class ProfessionalContactForm(forms.Form):

@@ -209,6 +209,53 @@ def close_dossier(
     return current
 
 
+def correct_closing_outcome(
+    *,
+    dossier: Dossier,
+    by: User,
+    purpose: Purpose,
+    expected_version: int,
+    closing_outcome: str,
+    outcome: str = "",
+) -> list[str]:
+    """Record or correct a closed dossier's coded outcome (data quality): on the dossier
+    and on the history row of its closing, which the yearly report counts. The audit
+    entry keeps the codes before and after; a stale form raises EditConflict."""
+    outcome = outcome.strip()
+    if closing_outcome not in ClosingOutcome.values:
+        raise DossierError(_("Choose the closing outcome: what the trajectory came to."))
+    if closing_outcome == ClosingOutcome.OTHER and not outcome:
+        raise DossierError(_("Explain the closing outcome “Other”."))
+    with transaction.atomic():
+        current = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if current.centre_id != by.centre_id:
+            raise DossierError(_("This dossier belongs to another centre."))
+        if current.state != State.CLOSED:
+            raise DossierError(_("Only a closed dossier has a closing outcome."))
+        before = current.closing_outcome
+        changes = {"closing_outcome": closing_outcome, "outcome": outcome}
+        changed = save_versioned(current, expected_version=expected_version, changes=changes)
+        closing = (
+            DossierHistory.objects.filter(dossier=current, to_state=State.CLOSED)
+            .order_by("-at", "-pk")
+            .first()
+        )
+        if closing is not None:
+            closing.closing_outcome = closing_outcome
+            closing.outcome = outcome
+            closing.save(update_fields=["closing_outcome", "outcome"])
+        if changed:
+            record_event(
+                action=Action.UPDATE,
+                event="dossier.closing_outcome.corrected",
+                purpose=purpose,
+                by=by,
+                obj=current,
+                detail={"fields": changed, "from": before, "to": closing_outcome},
+            )
+    return changed
+
+
 def reopen_dossier(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     """Back to exploration. The closing fields describe the current closing and are
     emptied; the closing's history row keeps its reason and outcome."""

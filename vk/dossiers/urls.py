@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/", views.view_dossier, name="view-dossier"),
     path("<int:pk>/state/", views.change_state, name="change-state"),
     path("<int:pk>/close/", views.close_dossier, name="close-dossier"),
+    path(
+        "<int:pk>/closing-outcome/",
+        views.correct_closing_outcome,
+        name="correct-closing-outcome",
+    ),
     path("<int:pk>/conversations/", views.add_conversation, name="add-conversation"),
     path("<int:pk>/contacts/", views.add_contact, name="add-contact"),
     path("<int:pk>/timeline/", views.view_timeline, name="view-timeline"),

@@ -35,6 +35,7 @@ from vk.dossiers import panels, services
 from vk.dossiers.forms import (
     AssessmentForm,
     CloseDossierForm,
+    ClosingOutcomeForm,
     ConversationForm,
     EditAssessmentForm,
     EditContactForm,
@@ -70,6 +71,7 @@ from vk.dossiers.timeline import KINDS, Cursor, timeline_page
 from vk.lib.counts import SubqueryCount
 from vk.lib.forms import errors_as_text
 from vk.lib.locking import EditConflict, refreshed_after_conflict
+from vk.lib.navigation import back_url
 from vk.work.models import Appointment, AppointmentStatus, Task
 
 # The forward step offered on the dossier page for each state, and its service.
@@ -181,6 +183,9 @@ def render_dossier_page(
     inline and open with its errors and what was typed (the other panels stay closed)."""
     context = _detail_context(dossier, grant, bound)
     context["emergency"] = _emergency(request, dossier, grant)
+    context["can_correct_closing"] = not dossier.is_open and rules.can_correct_case_data(
+        request.user, grant
+    )
     return render(request, "dossiers/dossier_detail.html", context, status=status)
 
 
@@ -356,6 +361,59 @@ def close_dossier(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The dossier was closed."))
             return redirect("dossiers:view-dossier", pk=dossier.pk)
     return render_dossier_page(request, dossier, grant, bound={"close": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct_closing_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or correct a closed dossier's outcome: where the data-quality list of the
+    statistics sends a dossier closed without one."""
+    dossier, grant = rules.dossier_for(request.user, pk)
+    if dossier.is_open or not rules.can_correct_case_data(request.user, grant):
+        raise Http404
+    done = back_url(request, dossier_url(dossier))
+    names = ("closing_outcome", "outcome")
+    context: dict[str, object] = {"dossier": dossier, "next": done}
+    if request.method == "GET":
+        form = ClosingOutcomeForm(
+            initial={
+                "version": dossier.row_version,
+                **{name: getattr(dossier, name) for name in names},
+            }
+        )
+        record_event(
+            action=Action.READ,
+            event="dossiers.dossier.opened_for_correction",
+            purpose=grant.purpose,
+            by=_staff(request),
+            obj=dossier,
+        )
+        return render(request, "dossiers/closing_outcome_form.html", {**context, "form": form})
+    form = ClosingOutcomeForm(request.POST)
+    status = 400
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.correct_closing_outcome(
+                dossier=dossier,
+                by=_staff(request),
+                purpose=grant.purpose,
+                expected_version=data.pop("version"),
+                **data,
+            )
+        except EditConflict as error:
+            form, context["conflict"] = refreshed_after_conflict(
+                ClosingOutcomeForm, request.POST, Dossier.objects.get(pk=dossier.pk), error, names
+            )
+            status = 409
+        except services.DossierError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The closing outcome was saved."))
+            return redirect(done)
+    return render(
+        request, "dossiers/closing_outcome_form.html", {**context, "form": form}, status=status
+    )
 
 
 @login_required

@@ -24,7 +24,8 @@ from vk.intake.models import (
     Track,
     Urgency,
 )
-from vk.intake.services import MAX_ESTIMATED_AGE, PersonEntry, ReportDetails
+from vk.intake.services import MAX_ESTIMATED_AGE, ChildCorrection, PersonEntry, ReportDetails
+from vk.lib.locking import VersionField
 from vk.people.identifiers import clean_national_number
 from vk.people.models import Gender
 
@@ -405,3 +406,62 @@ class AdviceContactForm(forms.Form):
         if value > timezone.now() + timedelta(minutes=5):
             raise ValidationError(_("A contact cannot lie in the future."))
         return value
+
+
+class ReportCorrectionForm(forms.Form):
+    """What the yearly figures count of a report, corrected afterwards (data quality)."""
+
+    version = VersionField()
+    problems = forms.MultipleChoiceField(
+        label=_("Problem classification"),
+        choices=ProblemCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A classification at report, not a diagnosis. Several may apply."),
+        error_messages={"required": _("Choose at least one classification.")},
+    )
+    reason = forms.CharField(
+        label=_("What was corrected and why"),
+        max_length=150,
+        help_text=_("Kept in the report's history, for example: date of birth from the school."),
+    )
+
+
+class ChildCorrectionForm(forms.Form):
+    """One child of the report: date of birth or an age estimate, unborn, gender."""
+
+    person = forms.IntegerField(widget=forms.HiddenInput)
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    estimated_age = forms.IntegerField(
+        label=_("Age (estimate)"),
+        min_value=0,
+        max_value=MAX_ESTIMATED_AGE,
+        required=False,
+        help_text=_("Age when the report came in, only when the date of birth is not known."),
+    )
+    is_unborn = forms.BooleanField(label=_("Unborn when reported"), required=False)
+    expected_birth_date = forms.DateField(
+        label=_("Expected date of birth"), required=False, widget=DateInput()
+    )
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
+
+    def clean_birth_date(self) -> date | None:
+        value: date | None = self.cleaned_data.get("birth_date")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("A date of birth cannot lie in the future."))
+        if value and value < OLDEST_BIRTH_DATE:
+            raise ValidationError(_("This date of birth is too far in the past; check the year."))
+        return value
+
+    def correction(self) -> ChildCorrection:
+        data = self.cleaned_data
+        return ChildCorrection(
+            person_id=data["person"],
+            birth_date=data.get("birth_date"),
+            estimated_age=data.get("estimated_age"),
+            is_unborn=bool(data.get("is_unborn")),
+            expected_birth_date=data.get("expected_birth_date"),
+            gender=data.get("gender", ""),
+        )
+
+
+ChildCorrectionFormSet = forms.formset_factory(ChildCorrectionForm, extra=0, max_num=50)

@@ -274,6 +274,9 @@ class ReportHistory(models.Model):
     from_status = models.CharField(max_length=20, choices=Status, blank=True)
     to_status = models.CharField(max_length=20, choices=Status)
     note = models.CharField(max_length=200, blank=True)
+    # A correction of the data (status unchanged): its note is the user's own words;
+    # other notes are codes for the machine.
+    is_correction = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -24,6 +24,7 @@ from vk.intake.models import (
     AdviceContact,
     AdviceStatus,
     PersonRole,
+    ProblemCategory,
     Report,
     ReportDraft,
     ReportHistory,
@@ -36,6 +37,7 @@ from vk.intake.models import (
     TriageDecision,
     Urgency,
 )
+from vk.lib.locking import EditConflict
 from vk.lib.rls import all_centres
 from vk.lib.workdays import add_working_days
 from vk.people.identifiers import mask_national_number, national_number_index
@@ -387,6 +389,179 @@ def convert_advice_to_help(*, advice: AdviceCase, by: User) -> AdviceCase:
             obj=current,
         )
     return current
+
+
+@dataclass(frozen=True)
+class ChildCorrection:
+    """One child's corrected data as the correction form gives it."""
+
+    person_id: int
+    birth_date: date | None = None
+    estimated_age: int | None = None
+    is_unborn: bool = False
+    expected_birth_date: date | None = None
+    gender: str = ""
+
+
+# The person fields a correction may change, in the order the audit entry names them.
+CORRECTED_PERSON_FIELDS = (
+    "birth_date",
+    "estimated_birth_year",
+    "is_unborn",
+    "expected_birth_date",
+    "gender",
+)
+
+
+def correct_report(
+    *,
+    report: Report,
+    by: User,
+    purpose: Purpose,
+    expected_version: int,
+    problems: Sequence[str],
+    children: Sequence[ChildCorrection],
+    reason: str,
+) -> list[str]:
+    """Correct what the yearly figures count of a report: its problem classification and
+    its children's date of birth (or age estimate, or unborn) and gender.
+
+    Runs in one transaction under the report's row lock and refuses a stale form with
+    EditConflict. A child's data belongs to the person, so the correction holds for
+    every report and dossier the child is in; a closed dossier's destruction date follows
+    a corrected date of birth. Writes a history row and audit entries naming the changed
+    fields (never their values). Returns the changed field names; nothing is written
+    when nothing changed.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise IntakeError(_("Say what was corrected and why."))
+    if not problems:
+        raise IntakeError(_("Choose at least one classification."))
+    if not set(problems) <= set(ProblemCategory.values):
+        raise IntakeError(_("Choose the classification from the list."))
+    with transaction.atomic():
+        current = Report.objects.select_for_update().get(pk=report.pk)
+        if current.centre_id != by.centre_id:
+            raise IntakeError(_("This report belongs to another centre."))
+        if current.row_version != expected_version:
+            raise EditConflict
+        changed = _correct_problems(current, set(problems))
+        corrected_persons = _correct_children(current, children)
+        for person, fields in corrected_persons:
+            record_event(
+                action=Action.UPDATE,
+                event="people.person.corrected",
+                purpose=purpose,
+                by=by,
+                obj=person,
+                person_id=person.pk,
+                detail={"report": current.pk, "fields": fields},
+            )
+        changed += sorted({name for _person, fields in corrected_persons for name in fields})
+        if not changed:
+            return []
+        current.row_version += 1
+        current.save(update_fields=["row_version"])
+        ReportHistory.objects.create(
+            report=current,
+            by=by,
+            from_status=current.status,
+            to_status=current.status,
+            note=(_("Data corrected: %(reason)s") % {"reason": reason})[:200],
+            is_correction=True,
+        )
+        record_event(
+            action=Action.UPDATE,
+            event="intake.report.corrected",
+            purpose=purpose,
+            by=by,
+            obj=current,
+            detail={"fields": changed, "children": len(corrected_persons)},
+        )
+    return changed
+
+
+def _correct_problems(report: Report, problems: set[str]) -> list[str]:
+    before = set(report.problems.values_list("category", flat=True))
+    if before == problems:
+        return []
+    report.problems.exclude(category__in=problems).delete()
+    ReportProblem.objects.bulk_create(
+        ReportProblem(report=report, category=category) for category in sorted(problems - before)
+    )
+    return ["problems"]
+
+
+def _correct_children(
+    report: Report, children: Sequence[ChildCorrection]
+) -> list[tuple[Person, list[str]]]:
+    """Apply each child's correction; the changed persons with their changed fields."""
+    child_ids = set(
+        report.involved.filter(role=PersonRole.CHILD).values_list("person_id", flat=True)
+    )
+    if not {child.person_id for child in children} <= child_ids:
+        raise IntakeError(_("Only the children of this report can be corrected here."))
+    persons = Person.objects.select_for_update().in_bulk([child.person_id for child in children])
+    received = timezone.localtime(report.received_at).date()
+    corrected = []
+    for child in children:
+        person = persons[child.person_id]
+        values = _corrected_values(child, received)
+        fields = [name for name in CORRECTED_PERSON_FIELDS if getattr(person, name) != values[name]]
+        if not fields:
+            continue
+        for name in fields:
+            setattr(person, name, values[name])
+        person.save(update_fields=fields)
+        if {"birth_date", "is_unborn", "expected_birth_date"} & set(fields):
+            _follow_destruction_dates(person)
+        corrected.append((person, fields))
+    return corrected
+
+
+def _corrected_values(child: ChildCorrection, received: date) -> dict[str, object]:
+    """The person fields for a child's correction, checked as the intake form checks them."""
+    if child.is_unborn:
+        if child.birth_date is not None or child.estimated_age is not None:
+            raise IntakeError(_("An unborn child has no date of birth or age yet."))
+        if child.expected_birth_date is None:
+            raise IntakeError(_("Give the expected date of birth of the unborn child."))
+    elif child.birth_date is not None:
+        if child.estimated_age is not None:
+            raise IntakeError(_("Give either the date of birth or an estimated age, not both."))
+        if child.birth_date > received:
+            raise IntakeError(
+                _(
+                    "A child born after the report came in was unborn at the report: "
+                    "mark the child as unborn with the expected date of birth."
+                )
+            )
+    elif child.estimated_age is not None and not 0 <= child.estimated_age <= MAX_ESTIMATED_AGE:
+        raise IntakeError(
+            _("An estimated age lies between 0 and %(oldest)s years.")
+            % {"oldest": MAX_ESTIMATED_AGE}
+        )
+    born_unknown = not child.is_unborn and child.birth_date is None
+    return {
+        "birth_date": None if child.is_unborn else child.birth_date,
+        "estimated_birth_year": received.year - child.estimated_age
+        if born_unknown and child.estimated_age is not None
+        else None,
+        "is_unborn": child.is_unborn,
+        "expected_birth_date": child.expected_birth_date if child.is_unborn else None,
+        "gender": child.gender,
+    }
+
+
+def _follow_destruction_dates(person: Person) -> None:
+    """A closed dossier keeps the child's file until the 35th birthday: recompute it."""
+    from vk.dossiers.models import DossierMember, Relationship
+    from vk.dossiers.services import destruction_date
+
+    DossierMember.objects.filter(
+        person=person, relationship=Relationship.CHILD, dossier__closed_at__isnull=False
+    ).update(destruction_date=destruction_date(person.birth_date or person.expected_birth_date))
 
 
 def save_draft(*, by: User, data: dict[str, list[str]]) -> ReportDraft:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("draft/", views.save_draft, name="save-draft"),
     path("draft/discard/", views.discard_draft, name="discard-draft"),
     path("<int:pk>/", views.view_report, name="view-report"),
+    path("<int:pk>/correct/", views.correct_report, name="correct-report"),
     path("<int:pk>/triage/", views.triage_report, name="triage-report"),
     path("<int:pk>/transfer/", views.transfer_report, name="transfer-report"),
     path("<int:pk>/refer/", views.refer_report, name="refer-report"),

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,18 +26,23 @@ from vk.intake.forms import (
     AdultFormSet,
     AdviceContactForm,
     AdviceForm,
+    ChildCorrectionFormSet,
     ChildFormSet,
     PersonForm,
     ReferralForm,
+    ReportCorrectionForm,
     ReportForm,
     TransferForm,
     TriageForm,
 )
 from vk.intake.models import PersonRole, Report, ReportDraft, ReportPerson, Status, Urgency
 from vk.lib.forms import errors_as_text
+from vk.lib.locking import EditConflict
+from vk.lib.navigation import back_url
 from vk.lib.workdays import describe_time_left
 from vk.people.identifiers import national_number_index
 from vk.people.matching import find_matches
+from vk.people.models import Person
 
 ON_TIME_WINDOW_DAYS = 90
 
@@ -234,6 +240,7 @@ def view_report(request: HttpRequest, pk: int) -> HttpResponse:
         else "",
         "overdue": in_queue and report.triage_due < timezone.localdate(),
         "can_triage": in_queue and rules.can_triage(user),
+        "can_correct": rules.can_correct_reports(user),
         "can_transfer": in_queue and grant.may_change,
         "triage_form": TriageForm(),
         "transfer_form": TransferForm(
@@ -248,6 +255,108 @@ def view_report(request: HttpRequest, pk: int) -> HttpResponse:
         "advice": getattr(report, "advice", None),
     }
     return render(request, "intake/report_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct the report's classification and its children's age and gender: the
+    records the data-quality list of the statistics links to."""
+    report, grant = rules.report_for(request.user, pk)
+    if not rules.can_correct_reports(request.user):
+        raise Http404
+    user = _staff(request)
+    children = list(
+        report.involved.filter(role=PersonRole.CHILD).select_related("person").order_by("pk")
+    )
+    initial = [_child_correction_initial(item.person, report) for item in children]
+    done = back_url(request, reverse("intake:view-report", args=[report.pk]))
+    status = 200
+    if request.method == "GET":
+        form = ReportCorrectionForm(
+            initial={
+                "version": report.row_version,
+                "problems": list(report.problems.values_list("category", flat=True)),
+            }
+        )
+        formset = ChildCorrectionFormSet(prefix="children", initial=initial)
+        record_event(
+            action=Action.READ,
+            event="intake.report.opened_for_correction",
+            purpose=grant.purpose,
+            by=user,
+            obj=report,
+        )
+    else:
+        form = ReportCorrectionForm(request.POST)
+        formset = ChildCorrectionFormSet(request.POST, prefix="children", initial=initial)
+        status = 400
+        # Both validated, so every error shows at once.
+        if all([form.is_valid(), formset.is_valid()]):
+            try:
+                changed = services.correct_report(
+                    report=report,
+                    by=user,
+                    purpose=grant.purpose,
+                    expected_version=form.cleaned_data["version"],
+                    problems=form.cleaned_data["problems"],
+                    children=[child.correction() for child in formset],
+                    reason=form.cleaned_data["reason"],
+                )
+            except EditConflict:
+                form = _with_current_version(request, report)
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed this report while you were correcting it. "
+                        "Your corrections were not saved yet: check the report and save again."
+                    ),
+                )
+                status = 409
+            except services.IntakeError as error:
+                form.add_error(None, str(error))
+            else:
+                if changed:
+                    messages.success(
+                        request,
+                        _("Report %(reference)s was corrected.") % {"reference": report.reference},
+                    )
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                return redirect(done)
+    for child_form, item in zip(formset, children, strict=False):
+        child_form.person_name = item.person.display_name  # type: ignore[attr-defined]
+    return render(
+        request,
+        "intake/report_correct.html",
+        {"report": report, "form": form, "children": formset, "next": done},
+        status=status,
+    )
+
+
+def _child_correction_initial(person: Person, report: Report) -> dict[str, object]:
+    received = timezone.localtime(report.received_at).date()
+    return {
+        "person": person.pk,
+        "birth_date": person.birth_date,
+        "estimated_age": (
+            received.year - person.estimated_birth_year
+            if person.birth_date is None and person.estimated_birth_year is not None
+            else None
+        ),
+        "is_unborn": person.is_unborn,
+        "expected_birth_date": person.expected_birth_date,
+        "gender": person.gender,
+    }
+
+
+def _with_current_version(request: HttpRequest, report: Report) -> ReportCorrectionForm:
+    """The form as typed, with the version saved now: saving again is a conscious choice."""
+    data = request.POST.copy()
+    data["version"] = str(Report.objects.values_list("row_version", flat=True).get(pk=report.pk))
+    form = ReportCorrectionForm(data)
+    form.is_valid()
+    return form
 
 
 @login_required

@@ -11,6 +11,7 @@ from vk.centres.models import Centre
 from vk.dossiers.forms import DecisionChoiceField, OpenDossierForm
 from vk.dossiers.models import Dossier, TeamDecision
 from vk.intake.forms import TEXT_LIMIT, DateInput
+from vk.lib.locking import VersionField
 from vk.mano.models import CONDITIONS, Procedure, ReferrerKind
 
 CONDITION_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Not known yet"))]
@@ -140,3 +141,14 @@ class MoveForm(forms.Form):
         if bool(data.get("to_centre")) == bool((data.get("to_ocj") or "").strip()):
             raise ValidationError(_("Choose either another centre or an OCJ."))
         return data
+
+
+class DecisionDateForm(forms.Form):
+    """The decision date a decided procedure lacks, recorded afterwards."""
+
+    version = VersionField()
+    decision_on = forms.DateField(
+        label=_("Date of the decision"),
+        widget=DateInput(),
+        help_text=_("The day the team decided, as the dossier's team decision shows it."),
+    )

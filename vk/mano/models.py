@@ -84,9 +84,26 @@ class Outcome(models.TextChoices):
     TRANSFERRED_TO_OCJ = "ocj", _("Transferred to an OCJ")
 
 
+# A procedure was decided when it has a decision, or a state or outcome that only a
+# decision leads to (older records may lack the decision itself).
+DECIDED_STATES = (State.MANDATED_FOLLOW_UP, State.REFERRED_TO_PARKET)
+DECIDED_OUTCOMES = (
+    Outcome.BACK_TO_VOLUNTARY_HELP,
+    Outcome.FOLLOW_UP_ENDED,
+    Outcome.REFERRED_TO_PARKET,
+)
+
+
 class ProcedureQuerySet(CentreScopedQuerySet["Procedure"]):
     def open(self) -> ProcedureQuerySet:
         return self.exclude(state=State.CLOSED)
+
+    def decided(self) -> ProcedureQuerySet:
+        return self.filter(
+            Q(decision__in=Decision.values)
+            | Q(state__in=DECIDED_STATES)
+            | Q(outcome__in=DECIDED_OUTCOMES)
+        )
 
 
 class Procedure(models.Model):
@@ -180,6 +197,15 @@ class Procedure(models.Model):
             for name in CONDITIONS
             if getattr(self, name) is not True
         ]
+
+    @property
+    def is_decided(self) -> bool:
+        """The Python side of ProcedureQuerySet.decided."""
+        return (
+            self.decision in Decision.values
+            or self.state in DECIDED_STATES
+            or self.outcome in DECIDED_OUTCOMES
+        )
 
     def decided_on_time(self) -> bool | None:
         if self.decision_on is None or self.deadline is None:

@@ -24,6 +24,7 @@ from vk.dossiers import services as dossier_services
 from vk.dossiers.models import Assignment, Dossier, DossierMember, TeamDecision
 from vk.intake.models import Report, Track
 from vk.intake.services import REFERENCE_PREFIX
+from vk.lib.locking import save_versioned
 from vk.lib.rls import all_centres
 from vk.lib.workdays import add_working_days, describe_time_left, working_days_between
 from vk.mano.models import (
@@ -319,6 +320,42 @@ def _parket_file_sent(procedure: Procedure) -> bool:
     if transfers is None:
         return False
     return bool(transfers.filter(sent_on__isnull=False).exists())
+
+
+def record_decision_date(
+    *, procedure: Procedure, by: User, purpose: Purpose, expected_version: int, decision_on: date
+) -> Procedure:
+    """Record the decision date a decided procedure lacks (data quality: without it the
+    on-time share cannot count the procedure). A date once recorded is not changed here,
+    so the on-time figures cannot be moved afterwards; a stale form raises EditConflict."""
+    with transaction.atomic():
+        current = Procedure.objects.select_for_update().get(pk=procedure.pk)
+        if current.centre_id != by.centre_id:
+            raise ManoError(_("This procedure is followed by another centre."))
+        if current.decision_on is not None:
+            raise ManoError(_("The decision date is already recorded."))
+        earliest = max(day for day in (current.received_on, current.admissibility_on) if day)
+        if decision_on < earliest:
+            raise ManoError(
+                _("The decision cannot lie before %(date)s (receipt or admissibility).")
+                % {"date": earliest.strftime("%d/%m/%Y")}
+            )
+        if decision_on > timezone.localdate():
+            raise ManoError(_("The decision date cannot lie in the future."))
+        if current.closed_on is not None and decision_on > current.closed_on:
+            raise ManoError(_("The decision date cannot lie after the procedure was closed."))
+        save_versioned(
+            current, expected_version=expected_version, changes={"decision_on": decision_on}
+        )
+        record_event(
+            action=Action.UPDATE,
+            event="mano.procedure.decision_date_recorded",
+            purpose=purpose,
+            by=by,
+            obj=current,
+            detail={"fields": ["decision_on"]},
+        )
+    return current
 
 
 # Moves ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,9 +22,12 @@ from vk.audit.models import Action, Purpose
 from vk.audit.services import record_event
 from vk.centres.models import Role, User
 from vk.lib.forms import errors_as_text
+from vk.lib.locking import EditConflict, refreshed_after_conflict
+from vk.lib.navigation import back_url
 from vk.mano import services
 from vk.mano.forms import (
     AdmissibleForm,
+    DecisionDateForm,
     MoveForm,
     NotNecessaryForm,
     ReferralForm,
@@ -209,7 +213,63 @@ def _context(
         "team_form": forms.get("team") or TeamChoiceForm(prefix="team", centre=procedure.centre),
         "needs_team": not dossier.assignments.exists(),
         "documents": dossier.documents.filter(health=False),
+        "may_record_decision_date": _decision_date_missing(procedure)
+        and rules.can_correct_case_data(user, grant),
     }
+
+
+def _decision_date_missing(procedure: Procedure) -> bool:
+    return procedure.decision_on is None and procedure.is_decided
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_decision_date(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a decided procedure's missing decision date: where the data-quality list
+    of the statistics sends such a procedure."""
+    procedure, grant = rules.procedure_for(request.user, pk)
+    if not _decision_date_missing(procedure) or not rules.can_correct_case_data(
+        request.user, grant
+    ):
+        raise Http404
+    done = back_url(request, reverse("mano:view-procedure", args=[procedure.pk]))
+    context: dict[str, object] = {"procedure": procedure, "next": done}
+    if request.method == "GET":
+        record_event(
+            action=Action.READ,
+            event="mano.procedure.opened_for_correction",
+            purpose=grant.purpose,
+            by=_staff(request),
+            obj=procedure,
+        )
+        form = DecisionDateForm(initial={"version": procedure.row_version})
+        return render(request, "mano/decision_date_form.html", {**context, "form": form})
+    form = DecisionDateForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            services.record_decision_date(
+                procedure=procedure,
+                by=_staff(request),
+                purpose=grant.purpose,
+                expected_version=form.cleaned_data["version"],
+                decision_on=form.cleaned_data["decision_on"],
+            )
+        except EditConflict as error:
+            form, context["conflict"] = refreshed_after_conflict(
+                DecisionDateForm,
+                request.POST,
+                Procedure.objects.get(pk=procedure.pk),
+                error,
+                ("decision_on",),
+            )
+            status = 409
+        except services.ManoError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The decision date was saved."))
+            return redirect(done)
+    return render(request, "mano/decision_date_form.html", {**context, "form": form}, status=status)
 
 
 # The steps offered on the procedure page: (states, form, service call).

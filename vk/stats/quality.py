@@ -20,11 +20,12 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from vk.dossiers.models import Dossier
 from vk.intake.models import PersonRole, Report, ReportPerson, ReportProblem
-from vk.mano.models import Decision, Outcome, Procedure, State
+from vk.mano.models import Procedure
 from vk.stats.yearly import year_bounds
 
 # How many records of a check the list links to; the count covers them all.
@@ -55,14 +56,32 @@ class Check:
     record: Callable[[object], Record]
 
 
+# Each check links to the screen where its gap is fixed: the report's correction, the
+# closed dossier's outcome, the procedure's decision date. An impossible date links to
+# the record itself, whose page shows what to correct.
+def _report_to_correct(report: object) -> Record:
+    assert isinstance(report, Report)  # noqa: S101
+    return Record(report.reference, reverse("intake:correct-report", args=[report.pk]))
+
+
 def _report_record(report: object) -> Record:
     assert isinstance(report, Report)  # noqa: S101
     return Record(report.reference, reverse("intake:view-report", args=[report.pk]))
 
 
+def _dossier_outcome_to_record(dossier: object) -> Record:
+    assert isinstance(dossier, Dossier)  # noqa: S101
+    return Record(dossier.reference, reverse("dossiers:correct-closing-outcome", args=[dossier.pk]))
+
+
 def _dossier_record(dossier: object) -> Record:
     assert isinstance(dossier, Dossier)  # noqa: S101
     return Record(dossier.reference, reverse("dossiers:view-dossier", args=[dossier.pk]))
+
+
+def _decision_date_to_record(procedure: object) -> Record:
+    assert isinstance(procedure, Procedure)  # noqa: S101
+    return Record(procedure.reference, reverse("mano:record-decision-date", args=[procedure.pk]))
 
 
 def _procedure_record(procedure: object) -> Record:
@@ -114,23 +133,12 @@ def mano_without_decision_date(
     ids: Sequence[int], start: datetime, end: datetime
 ) -> QuerySet[Procedure]:
     """Procedures that were decided (their state or outcome says so) without the date."""
-    decided = (
-        Q(decision__in=Decision.values)
-        | Q(state__in=(State.MANDATED_FOLLOW_UP, State.REFERRED_TO_PARKET))
-        | Q(
-            outcome__in=(
-                Outcome.BACK_TO_VOLUNTARY_HELP,
-                Outcome.FOLLOW_UP_ENDED,
-                Outcome.REFERRED_TO_PARKET,
-            )
-        )
-    )
-    return Procedure.objects.filter(
+    return Procedure.objects.decided().filter(
         centre_id__in=ids,
         received_on__gte=start.date(),
         received_on__lt=end.date(),
         decision_on__isnull=True,
-    ).filter(decided)
+    )
 
 
 def impossible_report_dates(ids: Sequence[int], start: datetime, end: datetime) -> QuerySet[Report]:
@@ -178,28 +186,28 @@ def checks() -> tuple[Check, ...]:
             _("Children without a date of birth or an age estimate"),
             _("Reports with a child whose age is unknown: the age groups miss them."),
             children_without_age,
-            _report_record,
+            _report_to_correct,
         ),
         Check(
             "reports_without_classification",
             _("Reports without a problem classification"),
             _("The problems at the report are missing."),
             reports_without_classification,
-            _report_record,
+            _report_to_correct,
         ),
         Check(
             "dossiers_without_outcome",
             _("Dossiers closed without an outcome"),
             _("The outcome at closure is missing."),
             dossiers_closed_without_outcome,
-            _dossier_record,
+            _dossier_outcome_to_record,
         ),
         Check(
             "mano_without_decision_date",
             _("MaNo procedures decided without a decision date"),
             _("The on-time share cannot count them."),
             mano_without_decision_date,
-            _procedure_record,
+            _decision_date_to_record,
         ),
         Check(
             "impossible_report_dates",
@@ -225,14 +233,20 @@ def checks() -> tuple[Check, ...]:
     )
 
 
-def run_checks(*, year: int, centre_ids: Sequence[int], with_records: bool) -> list[CheckResult]:
-    """Every check for the year: its count, and with `with_records` the first records."""
+def run_checks(
+    *, year: int, centre_ids: Sequence[int], with_records: bool, back: str = ""
+) -> list[CheckResult]:
+    """Every check for the year: its count, and with `with_records` the first records,
+    whose links return to `back` after saving."""
     start, end = year_bounds(year)
     results = []
     for check in checks():
         found = check.find(centre_ids, start, end)
         records = (
-            tuple(check.record(item) for item in found.order_by("pk")[:SHOWN_PER_CHECK])
+            tuple(
+                _returning(check.record(item), back)
+                for item in found.order_by("pk")[:SHOWN_PER_CHECK]
+            )
             if with_records
             else ()
         )
@@ -240,6 +254,12 @@ def run_checks(*, year: int, centre_ids: Sequence[int], with_records: bool) -> l
             CheckResult(check.key, check.title, check.explanation, found.count(), records)
         )
     return results
+
+
+def _returning(record: Record, back: str) -> Record:
+    if not back:
+        return record
+    return Record(record.reference, f"{record.url}?{urlencode({'next': back})}")
 
 
 def incomplete_count(results: Sequence[CheckResult]) -> int:

@@ -151,7 +151,10 @@ def view_quality(request: HttpRequest, year: int) -> HttpResponse:
     assert centre is not None  # noqa: S101
     with_records = rules.can_open_records_to_fix(user)
     results = quality.run_checks(
-        year=_checked_year(year), centre_ids=[centre.pk], with_records=with_records
+        year=_checked_year(year),
+        centre_ids=[centre.pk],
+        with_records=with_records,
+        back=request.get_full_path(),
     )
     # The list names records (by reference) only for those who may open them.
     record_event(

@@ -659,6 +659,10 @@ MATRIX: list[Row] = [
     Row("intake:discard-draft", POST, own_centre(INTAKE_CHANGES)),
     Row("intake:view-report", GET, INTAKE_READS, report),
     Row("intake:triage-report", POST, TEAM_LEADS, report),
+    # Correcting a report's classification and children for the figures: intake workers,
+    # team leads and the director (who answers for the data quality).
+    Row("intake:correct-report", GET, INTAKE_READS, report),
+    Row("intake:correct-report", POST, INTAKE_READS, report),
     Row("intake:transfer-report", POST, INTAKE_CHANGES, report),
     Row("intake:refer-report", POST, INTAKE_CHANGES, report),
     Row("intake:view-advice", GET, INTAKE_READS, pk("advice")),
@@ -673,6 +677,10 @@ MATRIX: list[Row] = [
     Row("dossiers:view-timeline", GET, DOSSIER_READS, dossier),
     Row("dossiers:change-state", POST, TEAM_CHANGES, dossier),
     Row("dossiers:close-dossier", POST, TEAM_CHANGES, dossier),
+    # Only a closed dossier has an outcome to record; the world's dossier is open (the
+    # personas on a closed one: vk/dossiers/tests/test_closing.py).
+    Row("dossiers:correct-closing-outcome", GET, only(), dossier),
+    Row("dossiers:correct-closing-outcome", POST, only(), dossier),
     Row("dossiers:add-conversation", POST, TEAM_CHANGES, dossier),
     Row("dossiers:add-contact", POST, TEAM_CHANGES, dossier),
     Row("dossiers:add-assessment", GET, TEAM_CHANGES, dossier),
@@ -739,6 +747,10 @@ MATRIX: list[Row] = [
     Row("mano:view-procedure", GET, MANO_READS, procedure),
     Row("mano:take-step", POST, TEAM_CHANGES, step("parket")),
     Row("mano:close-after-parket", POST, TEAM_CHANGES, procedure),
+    # Only a decided procedure without its date takes one; the world's has its date (the
+    # personas on one without: vk/mano/tests/test_procedure.py).
+    Row("mano:record-decision-date", GET, only(), procedure),
+    Row("mano:record-decision-date", POST, only(), procedure),
     # Moving it and putting a team on it are for team leads: the case worker reaches the
     # view (the grant may change the procedure) and the service refuses with a message.
     Row("mano:move", POST, TEAM_CHANGES, procedure),

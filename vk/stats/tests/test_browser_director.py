@@ -1,6 +1,6 @@
 """The director's year-end in the browser, on the known data set of 2025: the dashboard,
 last year's report, its spreadsheet with the numbers of the screen, the data-quality list
-and a record to fix."""
+and two records fixed from it (a closing outcome, a child's age and the classification)."""
 
 from __future__ import annotations
 
@@ -69,4 +69,24 @@ def test_the_director_reads_last_year_downloads_it_and_follows_a_record_to_fix(
     expect(row).to_contain_text("1")
     row.get_by_role("link", name=known.dossiers["D2"].reference).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(known.dossiers["D2"].reference)
+    page.get_by_label(nl("Closing outcome")).select_option("help_installed")
+    page.get_by_role("button", name=nl("Save the outcome")).click()
+
+    # Back on the list, that gap is gone; next the report whose child has no age.
+    expect(page.get_by_role("status")).to_contain_text(nl("The closing outcome was saved."))
+    expect(row).to_contain_text("0")
+    reference = known.reports["R3"].reference
+    checks.get_by_role(
+        "row", name=nl("Children without a date of birth or an age estimate")
+    ).get_by_role("link", name=reference).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(reference)
+    page.get_by_label(nl("Risk situation")).check()
+    page.get_by_label(nl("Age (estimate)")).fill("10")
+    page.get_by_label(nl("What was corrected and why")).fill("Leeftijd gehoord van de school.")
+    page.get_by_role("button", name=nl("Save corrections")).click()
+
+    expect(
+        checks.get_by_role("row", name=nl("Reports without a problem classification"))
+    ).to_contain_text("0")
+    expect(checks).not_to_contain_text(reference)
     assert csp_violations(page) == []
