@@ -39,16 +39,27 @@ def triage_chart(months: Sequence[TriageMonth], target: int) -> SafeString:
     )
 
 
+# A chart of more bars than this is no longer read at a glance (nor fits a printed page);
+# the table beside it lists everyone, so the chart shows the fullest rows and says so.
+CHART_BARS = 30
+
+
 @register.simple_tag
 def caseload_chart(rows: Sequence[Caseload]) -> SafeString:
+    title = _("Open dossiers per case worker")
+    if len(rows) > CHART_BARS:
+        title = _("Open dossiers of the %(count)s case workers with the fullest caseload") % {
+            "count": CHART_BARS
+        }
     return horizontal_bars(
-        [Bar(row.worker.get_full_name(), row.dossiers) for row in rows],
-        title=_("Open dossiers per case worker"),
+        [Bar(row.worker.get_full_name(), row.dossiers) for row in rows[:CHART_BARS]],
+        title=title,
     )
 
 
 @register.simple_tag
 def overdue_tasks_chart(rows: Sequence[OwnerTasks]) -> SafeString:
-    return horizontal_bars(
-        [Bar(row.name, row.overdue) for row in rows], title=_("Overdue tasks per owner")
-    )
+    title = _("Overdue tasks per owner")
+    if len(rows) > CHART_BARS:
+        title = _("Overdue tasks of the %(count)s owners with the most") % {"count": CHART_BARS}
+    return horizontal_bars([Bar(row.name, row.overdue) for row in rows[:CHART_BARS]], title=title)

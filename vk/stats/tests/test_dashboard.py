@@ -589,5 +589,11 @@ def test_the_dashboard_needs_the_same_queries_for_little_and_for_much_more_data(
     figures = dashboard.dashboard_for(user, today=TODAY)
     assert (figures.quiet.total, len(figures.quiet.shown)) == (31, 25)
     assert len(figures.caseload) == 32  # Wanda and the 31 extra case workers
+    # The table lists all 32; the chart the fullest 30, and its title says so.
+    caseload = page[page.index('id="caseload"') : page.index('id="quiet-dossiers"')]
+    assert caseload.count('<th scope="row">') == 32
+    chart = caseload[caseload.index("<svg") : caseload.index("</svg>")]
+    assert chart.count("<text") == 2 * 30
+    assert "30 hulpverleners met de grootste caseload" in chart
     assert figures.overdue_task_count == 31
     assert len(re.findall(r'href="/dossiers/\d+/"', page)) == 25
