@@ -33,6 +33,14 @@ TEXT_LIMIT = 20_000
 OLDEST_BIRTH_DATE = date(1990, 1, 1)
 
 
+def checked_birth_date(value: date | None) -> date | None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("A date of birth cannot lie in the future."))
+    if value and value < OLDEST_BIRTH_DATE:
+        raise ValidationError(_("This date of birth is too far in the past; check the year."))
+    return value
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -204,12 +212,7 @@ class PersonForm(forms.Form):
     )
 
     def clean_birth_date(self) -> date | None:
-        value: date | None = self.cleaned_data.get("birth_date")
-        if value and value > timezone.localdate():
-            raise ValidationError(_("A date of birth cannot lie in the future."))
-        if value and value < OLDEST_BIRTH_DATE:
-            raise ValidationError(_("This date of birth is too far in the past; check the year."))
-        return value
+        return checked_birth_date(self.cleaned_data.get("birth_date"))
 
     def clean_national_number(self) -> str:
         value = self.cleaned_data.get("national_number", "").strip()
@@ -445,12 +448,7 @@ class ChildCorrectionForm(forms.Form):
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
 
     def clean_birth_date(self) -> date | None:
-        value: date | None = self.cleaned_data.get("birth_date")
-        if value and value > timezone.localdate():
-            raise ValidationError(_("A date of birth cannot lie in the future."))
-        if value and value < OLDEST_BIRTH_DATE:
-            raise ValidationError(_("This date of birth is too far in the past; check the year."))
-        return value
+        return checked_birth_date(self.cleaned_data.get("birth_date"))
 
     def correction(self) -> ChildCorrection:
         data = self.cleaned_data
