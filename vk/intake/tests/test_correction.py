@@ -346,12 +346,14 @@ def test_another_centre_gets_404(report: Report, centre_b: Centre) -> None:
     assert response.status_code == 404
 
 
-def test_next_never_leads_off_the_site(report: Report, intake_a: User) -> None:
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["https://example.org/phish", "//example.org/phish", "/\\example.org/phish", "javascript:x"],
+)
+def test_next_never_leads_off_the_site(report: Report, intake_a: User, elsewhere: str) -> None:
     url = reverse("intake:correct-report", args=[report.pk])
 
-    response = client_for(intake_a).post(
-        url, _post(report, problems=["risk"], next="https://example.org/phish")
-    )
+    response = client_for(intake_a).post(url, _post(report, problems=["risk"], next=elsewhere))
 
     assert response["Location"] == reverse("intake:view-report", args=[report.pk])
 
