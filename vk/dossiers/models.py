@@ -195,6 +195,11 @@ class DossierHistory(models.Model):
         indexes = [
             # The closings of a year, for the statistics (vk/stats/yearly.py).
             models.Index(fields=["at"], condition=Q(to_state="closed"), name="history_closings"),
+            # The dossiers ever reopened: their state at a past moment is read from the
+            # history, not from the dossier (vk/stats/yearly.py, open at the year's end).
+            models.Index(
+                fields=["dossier"], condition=Q(from_state="closed"), name="history_reopenings"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

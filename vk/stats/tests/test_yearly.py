@@ -3,7 +3,7 @@ worked out by hand in vk/stats/tests/dataset.py."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 import time_machine
@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from conftest import client_for
 from vk.centres.models import Centre, Role
+from vk.dossiers.models import Dossier, DossierHistory
 from vk.stats import privacy, quality
-from vk.stats.tests.dataset import EXPECTED, EXPECTED_QUALITY, YEAR, Known, build
+from vk.stats.tests.dataset import EXPECTED, EXPECTED_QUALITY, YEAR, Known, at, build
 from vk.stats.yearly import YearlyReport, yearly_report
 from vk.tests.factories import UserFactory
 
@@ -124,3 +125,63 @@ def test_the_all_centres_screen_counts_every_centre_also_under_row_level_securit
     report = response.context["report"]
     # 7 in A and 2 in B; shown, since 9 is not a small number.
     assert report.table("units").value("reports") == EXPECTED["units"]["reports"] + 2
+
+
+def test_a_dossier_reopened_after_the_year_counts_as_closed_at_its_end(known: Known) -> None:
+    """The dossier as it is now says open for D5 (reopened in 2026); at the end of 2025
+    it was closed. D6 was reopened in 2025 and stays open; D7, reopened in 2025 and
+    closed again in 2026, was open at the end of 2025."""
+    lead = known.team_lead_a
+
+    def moves(reference: str, *rows: tuple[date, str, str]) -> Dossier:
+        current = rows[-1][2]
+        last_closing = max((day for day, _f, to in rows if to == "closed"), default=None)
+        dossier = Dossier.objects.create(
+            centre=known.centre_a,
+            reference=reference,
+            opened_by=lead,
+            opened_at=at(rows[0][0]),
+            state=current,
+            closed_at=at(last_closing) if current == "closed" and last_closing else None,
+            closing_outcome="help_installed" if current == "closed" else "",
+            family_informed_of_retention=True,
+        )
+        for day, from_state, to_state in rows:
+            DossierHistory.objects.create(
+                dossier=dossier,
+                at=at(day),
+                by=lead,
+                from_state=from_state,
+                to_state=to_state,
+                closing_outcome="help_installed" if to_state == "closed" else "",
+            )
+        return dossier
+
+    opened = (date(2025, 1, 10), "", "exploration")
+    moves(
+        "D-T-5",
+        opened,
+        (date(2025, 5, 1), "exploration", "closed"),
+        (date(2026, 1, 15), "closed", "exploration"),
+    )
+    moves(
+        "D-T-6",
+        opened,
+        (date(2025, 4, 1), "exploration", "closed"),
+        (date(2025, 6, 1), "closed", "exploration"),
+    )
+    moves(
+        "D-T-7",
+        (date(2024, 3, 1), "", "exploration"),
+        (date(2025, 3, 1), "exploration", "closed"),
+        (date(2025, 10, 1), "closed", "exploration"),
+        (date(2026, 2, 1), "exploration", "closed"),
+    )
+
+    dossiers = _figures(_report_of(known, known.centre_a))["dossiers"]
+
+    assert dossiers == {
+        "opened": EXPECTED["dossiers"]["opened"] + 2,  # D5, D6
+        "closed": EXPECTED["dossiers"]["closed"] + 3,  # D5, D6 and D7 closed in 2025
+        "open_at_end": EXPECTED["dossiers"]["open_at_end"] + 2,  # D6, D7
+    }
