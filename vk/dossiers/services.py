@@ -178,10 +178,7 @@ def close_dossier(
     outcome = outcome.strip()
     if not reason.strip():
         raise DossierError(_("Say why the dossier is closed."))
-    if closing_outcome not in ClosingOutcome.values:
-        raise DossierError(_("Choose the closing outcome: what the trajectory came to."))
-    if closing_outcome == ClosingOutcome.OTHER and not outcome:
-        raise DossierError(_("Explain the closing outcome “Other”."))
+    _check_outcome(closing_outcome, outcome)
     if not family_informed_of_retention:
         raise DossierError(_("Tell the family how long the file is kept before closing."))
     with transaction.atomic():
@@ -209,6 +206,13 @@ def close_dossier(
     return current
 
 
+def _check_outcome(closing_outcome: str, outcome: str) -> None:
+    if closing_outcome not in ClosingOutcome.values:
+        raise DossierError(_("Choose the closing outcome: what the trajectory came to."))
+    if closing_outcome == ClosingOutcome.OTHER and not outcome:
+        raise DossierError(_("Explain the closing outcome “Other”."))
+
+
 def correct_closing_outcome(
     *,
     dossier: Dossier,
@@ -222,10 +226,7 @@ def correct_closing_outcome(
     and on the history row of its closing, which the yearly report counts. The audit
     entry keeps the codes before and after; a stale form raises EditConflict."""
     outcome = outcome.strip()
-    if closing_outcome not in ClosingOutcome.values:
-        raise DossierError(_("Choose the closing outcome: what the trajectory came to."))
-    if closing_outcome == ClosingOutcome.OTHER and not outcome:
-        raise DossierError(_("Explain the closing outcome “Other”."))
+    _check_outcome(closing_outcome, outcome)
     with transaction.atomic():
         current = Dossier.objects.select_for_update().get(pk=dossier.pk)
         if current.centre_id != by.centre_id:

@@ -415,13 +415,7 @@ class ReportCorrectionForm(forms.Form):
     """What the yearly figures count of a report, corrected afterwards (data quality)."""
 
     version = VersionField()
-    problems = forms.MultipleChoiceField(
-        label=_("Problem classification"),
-        choices=ProblemCategory.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("A classification at report, not a diagnosis. Several may apply."),
-        error_messages={"required": _("Choose at least one classification.")},
-    )
+    problems = ReportForm.base_fields["problems"]
     reason = forms.CharField(
         label=_("What was corrected and why"),
         max_length=150,

@@ -537,21 +537,24 @@ def _corrected_values(child: ChildCorrection, received: date) -> dict[str, objec
                     "mark the child as unborn with the expected date of birth."
                 )
             )
-    elif child.estimated_age is not None and not 0 <= child.estimated_age <= MAX_ESTIMATED_AGE:
-        raise IntakeError(
-            _("An estimated age lies between 0 and %(oldest)s years.")
-            % {"oldest": MAX_ESTIMATED_AGE}
-        )
-    born_unknown = not child.is_unborn and child.birth_date is None
+    estimated = child.estimated_age
     return {
         "birth_date": None if child.is_unborn else child.birth_date,
-        "estimated_birth_year": received.year - child.estimated_age
-        if born_unknown and child.estimated_age is not None
-        else None,
+        "estimated_birth_year": None if estimated is None else _birth_year(estimated, received),
         "is_unborn": child.is_unborn,
         "expected_birth_date": child.expected_birth_date if child.is_unborn else None,
         "gender": child.gender,
     }
+
+
+def _birth_year(estimated_age: int, received: date) -> int:
+    """The estimated year of birth of a child estimated `estimated_age` on `received`."""
+    if not 0 <= estimated_age <= MAX_ESTIMATED_AGE:
+        raise IntakeError(
+            _("An estimated age lies between 0 and %(oldest)s years.")
+            % {"oldest": MAX_ESTIMATED_AGE}
+        )
+    return received.year - estimated_age
 
 
 def _follow_destruction_dates(person: Person) -> None:
@@ -617,12 +620,7 @@ def _person_for(entry: PersonEntry, centre: Centre, received: date) -> tuple[Per
             raise IntakeError(
                 _("An age estimate is only for a born child whose date of birth is not known.")
             )
-        if not 0 <= entry.estimated_age <= MAX_ESTIMATED_AGE:
-            raise IntakeError(
-                _("An estimated age lies between 0 and %(oldest)s years.")
-                % {"oldest": MAX_ESTIMATED_AGE}
-            )
-        estimated_year = received.year - entry.estimated_age
+        estimated_year = _birth_year(entry.estimated_age, received)
     person = Person(
         centre=centre,
         first_name=entry.first_name.strip(),

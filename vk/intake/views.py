@@ -37,7 +37,7 @@ from vk.intake.forms import (
 )
 from vk.intake.models import PersonRole, Report, ReportDraft, ReportPerson, Status, Urgency
 from vk.lib.forms import errors_as_text
-from vk.lib.locking import EditConflict
+from vk.lib.locking import EditConflict, refreshed_after_conflict
 from vk.lib.navigation import back_url
 from vk.lib.workdays import describe_time_left
 from vk.people.identifiers import national_number_index
@@ -304,13 +304,20 @@ def correct_report(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except EditConflict:
-                form = _with_current_version(request, report)
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else changed this report while you were correcting it. "
-                        "Your corrections were not saved yet: check the report and save again."
+                # The classification and the children are no fields of the report, so
+                # there are no rows to compare: the message sends the user to look.
+                form, _rows = refreshed_after_conflict(
+                    ReportCorrectionForm,
+                    request.POST,
+                    Report.objects.get(pk=report.pk),
+                    EditConflict(
+                        _(
+                            "Someone else changed this report while you were correcting it. "
+                            "Your corrections were not saved yet: check the report and save "
+                            "again."
+                        )
                     ),
+                    (),
                 )
                 status = 409
             except services.IntakeError as error:
@@ -339,24 +346,12 @@ def _child_correction_initial(person: Person, report: Report) -> dict[str, objec
     return {
         "person": person.pk,
         "birth_date": person.birth_date,
-        "estimated_age": (
-            received.year - person.estimated_birth_year
-            if person.birth_date is None and person.estimated_birth_year is not None
-            else None
-        ),
+        # The age on the day of the report, as the estimate was typed.
+        "estimated_age": person.age_on(received) if person.estimated_age is not None else None,
         "is_unborn": person.is_unborn,
         "expected_birth_date": person.expected_birth_date,
         "gender": person.gender,
     }
-
-
-def _with_current_version(request: HttpRequest, report: Report) -> ReportCorrectionForm:
-    """The form as typed, with the version saved now: saving again is a conscious choice."""
-    data = request.POST.copy()
-    data["version"] = str(Report.objects.values_list("row_version", flat=True).get(pk=report.pk))
-    form = ReportCorrectionForm(data)
-    form.is_valid()
-    return form
 
 
 @login_required

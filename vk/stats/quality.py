@@ -56,37 +56,14 @@ class Check:
     record: Callable[[object], Record]
 
 
-# Each check links to the screen where its gap is fixed: the report's correction, the
-# closed dossier's outcome, the procedure's decision date. An impossible date links to
-# the record itself, whose page shows what to correct.
-def _report_to_correct(report: object) -> Record:
-    assert isinstance(report, Report)  # noqa: S101
-    return Record(report.reference, reverse("intake:correct-report", args=[report.pk]))
+def _link(url_name: str) -> Callable[[object], Record]:
+    """A flagged record (report, dossier or procedure) as a link to the screen `url_name`."""
 
+    def record(item: object) -> Record:
+        assert isinstance(item, Report | Dossier | Procedure)  # noqa: S101
+        return Record(item.reference, reverse(url_name, args=[item.pk]))
 
-def _report_record(report: object) -> Record:
-    assert isinstance(report, Report)  # noqa: S101
-    return Record(report.reference, reverse("intake:view-report", args=[report.pk]))
-
-
-def _dossier_outcome_to_record(dossier: object) -> Record:
-    assert isinstance(dossier, Dossier)  # noqa: S101
-    return Record(dossier.reference, reverse("dossiers:correct-closing-outcome", args=[dossier.pk]))
-
-
-def _dossier_record(dossier: object) -> Record:
-    assert isinstance(dossier, Dossier)  # noqa: S101
-    return Record(dossier.reference, reverse("dossiers:view-dossier", args=[dossier.pk]))
-
-
-def _decision_date_to_record(procedure: object) -> Record:
-    assert isinstance(procedure, Procedure)  # noqa: S101
-    return Record(procedure.reference, reverse("mano:record-decision-date", args=[procedure.pk]))
-
-
-def _procedure_record(procedure: object) -> Record:
-    assert isinstance(procedure, Procedure)  # noqa: S101
-    return Record(procedure.reference, reverse("mano:view-procedure", args=[procedure.pk]))
+    return record
 
 
 def _reports(ids: Sequence[int], start: datetime, end: datetime) -> QuerySet[Report]:
@@ -180,55 +157,58 @@ def impossible_mano_dates(
 
 
 def checks() -> tuple[Check, ...]:
+    """Each check links to the screen that fixes its gap (the report's correction, the
+    closed dossier's outcome, the procedure's decision date); an impossible date to the
+    record itself, whose page shows what is wrong."""
     return (
         Check(
             "children_without_age",
             _("Children without a date of birth or an age estimate"),
             _("Reports with a child whose age is unknown: the age groups miss them."),
             children_without_age,
-            _report_to_correct,
+            _link("intake:correct-report"),
         ),
         Check(
             "reports_without_classification",
             _("Reports without a problem classification"),
             _("The problems at the report are missing."),
             reports_without_classification,
-            _report_to_correct,
+            _link("intake:correct-report"),
         ),
         Check(
             "dossiers_without_outcome",
             _("Dossiers closed without an outcome"),
             _("The outcome at closure is missing."),
             dossiers_closed_without_outcome,
-            _dossier_outcome_to_record,
+            _link("dossiers:correct-closing-outcome"),
         ),
         Check(
             "mano_without_decision_date",
             _("MaNo procedures decided without a decision date"),
             _("The on-time share cannot count them."),
             mano_without_decision_date,
-            _decision_date_to_record,
+            _link("mano:record-decision-date"),
         ),
         Check(
             "impossible_report_dates",
             _("Reports with an impossible date"),
             _("Received in the future, triaged before received, or a child born after the report."),
             impossible_report_dates,
-            _report_record,
+            _link("intake:view-report"),
         ),
         Check(
             "impossible_dossier_dates",
             _("Dossiers closed before they were opened"),
             _("The closing date lies before the opening date."),
             impossible_case_dates,
-            _dossier_record,
+            _link("dossiers:view-dossier"),
         ),
         Check(
             "impossible_mano_dates",
             _("MaNo procedures decided or closed before they were received"),
             _("The decision or closing date lies before the date of receipt."),
             impossible_mano_dates,
-            _procedure_record,
+            _link("mano:view-procedure"),
         ),
     )
 
