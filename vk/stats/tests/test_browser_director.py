@@ -1,6 +1,7 @@
 """The director's year-end in the browser, on the known data set of 2025: the dashboard,
 last year's report, its spreadsheet with the numbers of the screen, the data-quality list
-and two records fixed from it (a closing outcome, a child's age and the classification)."""
+and three records fixed from it (a closing outcome, a child's age and the classification,
+a MaNo decision date)."""
 
 from __future__ import annotations
 
@@ -89,4 +90,15 @@ def test_the_director_reads_last_year_downloads_it_and_follows_a_record_to_fix(
         checks.get_by_role("row", name=nl("Reports without a problem classification"))
     ).to_contain_text("0")
     expect(checks).not_to_contain_text(reference)
+
+    # Last, the MaNo procedure decided without a date: a date before receipt is refused
+    # in Dutch and nothing is saved; the right date empties the check.
+    mano_row = checks.get_by_role("row", name=nl("MaNo procedures decided without a decision date"))
+    mano_row.get_by_role("link", name=known.procedures["M5"].reference).click()
+    page.get_by_label(nl("Date of the decision")).fill("2025-10-01")
+    page.get_by_role("button", name=nl("Save the date")).click()
+    expect(page.get_by_role("alert")).to_contain_text("De beslissing kan niet vóór")
+    page.get_by_label(nl("Date of the decision")).fill("2025-12-01")
+    page.get_by_role("button", name=nl("Save the date")).click()
+    expect(mano_row).to_contain_text("0")
     assert csp_violations(page) == []
